@@ -1,0 +1,81 @@
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { config } from '../config';
+import { HttpError, INTERNAL_ERROR_BODY, unauthorized } from './errors';
+import type { Access } from './routes';
+
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, unknown> } };
+  };
+};
+export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
+
+const SECURITY_HEADERS = {
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * The secretariat is signed in either by API Gateway's JWT authorizer (on AWS, Cognito),
+ * whose claims only API Gateway can place in the request context, or by the bearer token
+ * configured as SECRETARIAT_TOKEN (locally).
+ */
+export function isSecretariat(event: HttpEvent): boolean {
+  if (event.requestContext.authorizer?.jwt?.claims) return true;
+  const expected = config().secretariatToken;
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return Boolean(expected && match && sameSecret(match[1]!, expected));
+}
+
+function logServerError(error: unknown) {
+  if (error instanceof HttpError && error.statusCode < 500) return;
+  const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error };
+  console.error(JSON.stringify({ level: 'ERROR', message: 'request failed', ...detail }));
+}
+
+/**
+ * Wraps a use-case adapter in the HTTP middleware stack: access check first, handler last,
+ * http-error-handler turning errors into `{ error: { code, message } }` (5xx details never leave).
+ */
+export function httpHandler(
+  access: Access,
+  handler: (event: HttpEvent, context: Context) => Promise<HttpResult>,
+) {
+  config(); // fail at load, naming the missing variable, rather than on the first request
+  // onError runs in reverse order of use(): the error handler shapes the body, then the headers are added.
+  return middy<HttpEvent, HttpResult>()
+    .use({
+      after: (request) => {
+        request.response = { ...request.response, headers: { ...SECURITY_HEADERS, ...request.response?.headers } };
+      },
+      onError: (request) => {
+        request.response = { ...request.response, headers: { ...SECURITY_HEADERS, ...request.response?.headers } };
+      },
+    })
+    .use(httpErrorHandler({ logger: logServerError, fallbackMessage: INTERNAL_ERROR_BODY }))
+    .use({
+      before: (request) => {
+        if (access === 'secretariat' && !isSecretariat(request.event)) throw unauthorized();
+      },
+    })
+    .handler(handler);
+}

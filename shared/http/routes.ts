@@ -1,0 +1,40 @@
+/**
+ * Every HTTP route of the system. The local gateway and the CDK HTTP API are both built from
+ * this table, so the two cannot drift. `fn` names the folder of the handler under functions/.
+ */
+export type Access = 'public' | 'secretariat' | 'state';
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  fn: string;
+  access: Access;
+}
+
+export const routes: readonly Route[] = [
+  { method: 'GET', path: '/health', fn: 'health', access: 'public' },
+  { method: 'GET', path: '/api/mandates', fn: 'list-mandates', access: 'secretariat' },
+  { method: 'GET', path: '/api/states', fn: 'list-states', access: 'secretariat' },
+];
+
+/** The handler folders behind the routes, each once. */
+export const routeFunctions = [...new Set(routes.map((r) => r.fn))];
+
+/** Matches a path against a route path with `{param}` segments. */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i += 1) {
+    const segment = want[i]!;
+    const value = got[i]!;
+    if (segment.startsWith('{') && segment.endsWith('}')) {
+      if (!value) return undefined;
+      params[segment.slice(1, -1)] = decodeURIComponent(value);
+    } else if (segment !== value) {
+      return undefined;
+    }
+  }
+  return params;
+}

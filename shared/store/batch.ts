@@ -1,0 +1,64 @@
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export const BATCH_SIZE = 25;
+
+export interface BatchOptions {
+  /** Called after each batch with the number of items written so far. */
+  onProgress?: (written: number, total: number) => void;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Puts items in batches of at most 25, retrying what DynamoDB leaves unprocessed with
+ * exponential backoff. Throws when a batch still has unprocessed items after maxAttempts.
+ */
+export async function putAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  items: Record<string, unknown>[],
+  options: BatchOptions = {},
+): Promise<void> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  const baseDelayMs = options.baseDelayMs ?? 50;
+  let written = 0;
+  for (let start = 0; start < items.length; start += BATCH_SIZE) {
+    let requests = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 1; requests.length > 0; attempt += 1) {
+      if (attempt > maxAttempts) {
+        throw new Error(`${requests.length} items still unprocessed after ${maxAttempts} attempts`);
+      }
+      if (attempt > 1) await sleep(baseDelayMs * 2 ** (attempt - 2) * (0.5 + Math.random() / 2));
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+    written += Math.min(BATCH_SIZE, items.length - start);
+    options.onProgress?.(written, items.length);
+  }
+}
+
+/** Every item of one index partition, page by page. */
+export async function* queryPartition(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  index: { name: string; partitionKey: string },
+  value: string,
+): AsyncGenerator<Record<string, unknown>> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': value },
+        ExclusiveStartKey,
+      }),
+    );
+    yield* page.Items ?? [];
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
