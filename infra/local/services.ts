@@ -69,11 +69,13 @@ export async function startDynamoDb(options: { port: number; dataDir?: string })
   const emulator = join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
   const storage = options.dataDir ? ['-sharedDb', '-dbPath', options.dataDir] : ['-sharedDb', '-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn(
-    'java',
-    ['-Xmx1g', `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-port', String(options.port), ...storage],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const java = ['java', '-Xmx1g', `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-port', String(options.port), ...storage];
+  // A watchdog shell: Java goes when this process goes, even when it is killed without a chance to clean up.
+  const watchdog = `"$@" & JAVA=$!
+trap 'kill $JAVA 2>/dev/null; wait $JAVA; exit 0' TERM INT
+while kill -0 ${process.pid} 2>/dev/null && kill -0 $JAVA 2>/dev/null; do sleep 1; done
+kill $JAVA 2>/dev/null; wait $JAVA`;
+  const child = spawn('sh', ['-c', watchdog, 'dynamodb-local', ...java], { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { SetupError } from './services';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const DATA_DIR = join(ROOT, '.local-data');
+export const DATA_DIR = process.env.LOCAL_DATA_DIR ? resolve(process.env.LOCAL_DATA_DIR) : join(ROOT, '.local-data');
 export const TABLE_NAME = 'mandates-followup';
 export const BUCKET_NAME = 'mandates-followup-reports';
 export const SENDER = 'summits-secretariat@example.org';

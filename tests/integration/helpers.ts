@@ -1,0 +1,50 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { ensureTable } from '../../infra/local/bootstrap';
+import { createDocumentClient } from '../../shared/store/client';
+
+export const TOKEN = 'integration-test-token';
+
+// Test assertions read response bodies loosely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const jsonOf = (response: Response): Promise<any> => response.json();
+
+export function api(path: string, init: RequestInit & { token?: string | null } = {}) {
+  const { token = TOKEN, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  return fetch(`${inject('apiUrl')}${path}`, { ...rest, headers });
+}
+
+/** A client on DynamoDB Local; refuses to run without it rather than fall back to anything else. */
+export function localDynamo() {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: the integration tests need DynamoDB Local');
+  return {
+    raw: new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    doc: createDocumentClient({ region: 'us-east-1', endpoint }),
+  };
+}
+
+let tableCounter = 0;
+
+/** A fresh table of the system's shape, so a test file owns its data. */
+export async function freshTable(prefix: string): Promise<string> {
+  tableCounter += 1;
+  const name = `${prefix}-${process.pid}-${tableCounter}-${Date.now()}`;
+  const { raw } = localDynamo();
+  await ensureTable(raw, name);
+  return name;
+}
+
+export async function countItems(tableName: string): Promise<number> {
+  const { raw } = localDynamo();
+  let count = 0;
+  let ExclusiveStartKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+  do {
+    const page: import('@aws-sdk/client-dynamodb').ScanCommandOutput = await raw.send(new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey }));
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+}

@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { jsonOf } from './helpers';
+import { checkJava, claimPort, SetupError } from '../../infra/local/services';
+
+function freePort(): Promise<number> {
+  return claimPort(0, 'TEST');
+}
+
+/** Runs `npm start` as a newcomer would, on free ports and a data folder of its own. */
+async function startSystem(dataDir: string, extraArgs: string[] = []) {
+  const ports = { PORT: await freePort(), DYNAMODB_PORT: await freePort(), SES_PORT: await freePort(), S3_PORT: await freePort() };
+  const child = spawn('npm', ['start', '--', ...extraArgs], {
+    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), LOCAL_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('Ctrl-C stops everything')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const token = /Bearer (\S+)/.exec(output)![1]!;
+  return { child, output: () => output, api: `http://127.0.0.1:${ports.PORT}`, token };
+}
+
+async function interrupt(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGINT'); // Ctrl-C reaches the whole process group
+  await exited;
+}
+
+function javaProcesses(dataDir: string): Promise<string> {
+  return new Promise((resolve) => {
+    const ps = spawn('ps', ['-eo', 'args']);
+    let out = '';
+    ps.stdout.on('data', (chunk) => (out += chunk));
+    ps.on('close', () => resolve(out.split('\n').filter((line) => line.includes('java') && line.includes(dataDir)).join('\n')));
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'mandates-local-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start', () => {
+  it('comes up healthy, keeps the data across a restart, wipes it with --fresh and leaves no Java behind', async () => {
+    const first = await startSystem(dataDir);
+    expect(first.output()).toMatch(/Mailbox\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect((await fetch(`${first.api}/health`)).status).toBe(200);
+    const headers = { Authorization: `Bearer ${first.token}` };
+    expect((await jsonOf(await fetch(`${first.api}/api/mandates`, { headers }))).count).toBe(38);
+    await interrupt(first.child);
+    expect(await javaProcesses(dataDir)).toBe('');
+
+    const second = await startSystem(dataDir);
+    expect(second.output()).toMatch(/table mandates-followup is there/);
+    expect(second.output()).toMatch(/0 added, 0 revised, 0 moved, 38 unchanged/);
+    expect(second.token).toBe(first.token);
+    expect((await jsonOf(await fetch(`${second.api}/api/states`, { headers }))).count).toBe(35);
+    await interrupt(second.child);
+
+    const fresh = await startSystem(dataDir, ['--fresh']);
+    expect(fresh.output()).toMatch(/created table mandates-followup/);
+    await interrupt(fresh.child);
+    expect(await javaProcesses(dataDir)).toBe('');
+  }, 150_000);
+});
+
+describe('setup errors', () => {
+  it('names the setting when a port is busy', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
+    try {
+      await expect(claimPort(port, 'DYNAMODB_PORT')).rejects.toThrowError(SetupError);
+      await expect(claimPort(port, 'DYNAMODB_PORT')).rejects.toThrowError(
+        `Port ${port} (DYNAMODB_PORT) is busy: stop what uses it or set DYNAMODB_PORT to another port.`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('says how to install Java when it is missing', () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      expect(() => checkJava()).toThrowError(/Java 17 or later is needed .* apt-get install -y openjdk-17-jre-headless/);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it('prints the busy port as one line and exits', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
+    const child = spawn('npm', ['start', '--silent'], { env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    blocker.close();
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`Cannot start: Port ${port} (PORT) is busy: stop what uses it or set PORT to another port.`);
+  }, 30_000);
+});
