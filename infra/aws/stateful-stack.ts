@@ -1,0 +1,54 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { TABLE } from '../../shared/store/table';
+import type { StageConfig } from './stage';
+
+/** What must outlive any deployment of the code: the table and the reports bucket. */
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly reportsBucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig }) {
+    super(scope, id, props);
+    const string = (name: string) => ({ name, type: AttributeType.STRING });
+
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: string(TABLE.partitionKey),
+      sortKey: string(TABLE.sortKey),
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: TABLE.indexes.map((index) => ({
+        indexName: index.name,
+        partitionKey: string(index.partitionKey),
+        sortKey: string(index.sortKey),
+      })),
+    });
+
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.reportsBucket = new Bucket(this, 'Reports', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'reports/',
+      lifecycleRules: [
+        { noncurrentVersionExpiration: Duration.days(90) },
+        { transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

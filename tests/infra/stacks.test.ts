@@ -1,0 +1,119 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/aws/app';
+import { routes } from '../../shared/http/routes';
+
+const cdkJson = JSON.parse(readFileSync('cdk.json', 'utf8'));
+let stateful: Template;
+let stateless: Template;
+let outdir: string;
+
+beforeAll(() => {
+  const app = new App({ context: cdkJson.context });
+  const built = buildApp(app);
+  stateful = Template.fromStack(built.stateful);
+  stateless = Template.fromStack(built.stateless);
+  outdir = app.outdir;
+});
+
+describe('the stateful stack', () => {
+  it('keeps the table: point-in-time recovery, deletion protection, retained on delete, on demand', () => {
+    stateful.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+      }),
+    });
+  });
+
+  it('blocks public access to every bucket, encrypts it and refuses plain HTTP', () => {
+    const buckets = stateful.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets).length).toBeGreaterThan(0);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption).toBeDefined();
+      expect(bucket.Properties.LifecycleConfiguration).toBeDefined();
+    }
+    const policies = Object.values(stateful.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(Object.keys(buckets).length);
+    for (const policy of policies) {
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+});
+
+describe('the stateless stack', () => {
+  it('runs every function on nodejs22.x, arm64', () => {
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThanOrEqual(new Set(routes.map((r) => r.fn)).size + 1);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('has every route of the route table, with the JWT authorizer on exactly the secretariat routes', () => {
+    const apiRoutes = Object.values(stateless.findResources('AWS::ApiGatewayV2::Route'));
+    expect(apiRoutes).toHaveLength(routes.length);
+    for (const route of routes) {
+      const found = apiRoutes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+      expect(found, `${route.method} ${route.path}`).toBeDefined();
+      expect(found!.Properties.AuthorizationType).toBe(route.access === 'secretariat' ? 'JWT' : 'NONE');
+    }
+  });
+
+  it('throttles the API and writes access logs', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  it('signs the secretariat in through Cognito with a strong password policy and MFA', () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true }) },
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+    });
+  });
+
+  it('grants no wildcard action', () => {
+    for (const policy of Object.values(stateless.findResources('AWS::IAM::Policy'))) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const actions = [statement.Action].flat();
+        for (const action of actions) expect(action).not.toMatch(/^\*$|:\*$/);
+      }
+    }
+  });
+
+  it('seeds at deploy time with the seed files bundled beside the seeder', () => {
+    stateless.hasResourceProperties('Custom::Seed', { seedsDigest: Match.stringLikeRegexp('^[0-9a-f]{64}$') });
+    const seeder = Object.values(stateless.findResources('AWS::Lambda::Function')).find(
+      (fn) => fn.Properties.Environment?.Variables?.SEEDS_DIR === '/var/task/seeds',
+    );
+    const assetPath = `asset.${String(seeder!.Properties.Code.S3Key).replace(/\.zip$/, '')}`;
+    expect(existsSync(join(outdir, assetPath, 'seeds', 'summits-mandates-migration.txt'))).toBe(true);
+    expect(existsSync(join(outdir, assetPath, 'index.mjs'))).toBe(true);
+  });
+});
