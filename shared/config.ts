@@ -12,6 +12,14 @@ function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return env[name] || undefined;
 }
 
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!(value > 0)) throw new Error(`Environment variable ${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
 export interface Config {
   region: string;
   tableName: string;
@@ -21,6 +29,19 @@ export interface Config {
   secretariatToken?: string;
   /** Where the seeder finds the seed documents. */
   seedsDir?: string;
+  sesEndpoint?: string;
+  senderEmail?: string;
+  sesConfigurationSet?: string;
+  /** The public base URL of the API, for the links in emails. */
+  publicUrl?: string;
+  /** Emails per second at most (the SES account's send rate). */
+  maxSendRate: number;
+}
+
+/** A setting only some functions need: they call this at load, so a missing one still fails fast. */
+export function requireSetting<T>(value: T | undefined, name: string): T {
+  if (value === undefined || value === '') throw new Error(`Missing environment variable ${name}`);
+  return value;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,6 +51,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dynamodbEndpoint: optional(env, 'DYNAMODB_ENDPOINT'),
     secretariatToken: optional(env, 'SECRETARIAT_TOKEN'),
     seedsDir: optional(env, 'SEEDS_DIR'),
+    sesEndpoint: optional(env, 'SES_ENDPOINT'),
+    senderEmail: optional(env, 'SENDER_EMAIL'),
+    sesConfigurationSet: optional(env, 'SES_CONFIGURATION_SET'),
+    publicUrl: optional(env, 'PUBLIC_URL')?.replace(/\/+$/, ''),
+    maxSendRate: positiveNumber(env, 'MAX_SEND_RATE', 10),
   };
 }
 

@@ -7,7 +7,7 @@ const host = (port: number) => `http://127.0.0.1:${port}`;
 Object.assign(
   process.env,
   functionEnv(
-    { dynamodb: host(settings.dynamodbPort), ses: host(settings.sesPort), s3: host(settings.s3Port) },
+    { api: host(settings.port), dynamodb: host(settings.dynamodbPort), ses: host(settings.sesPort), s3: host(settings.s3Port) },
     settings.secretariatToken ?? persistentToken(DATA_DIR),
   ),
 );

@@ -49,7 +49,10 @@ export function persistentToken(dataDir: string): string {
 }
 
 /** The environment the functions read (shared/config.ts), pointing at the local services. */
-export function functionEnv(urls: { dynamodb: string; ses: string; s3: string }, secretariatToken: string): Record<string, string> {
+export function functionEnv(
+  urls: { api: string; dynamodb: string; ses: string; s3: string },
+  secretariatToken: string,
+): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -61,6 +64,9 @@ export function functionEnv(urls: { dynamodb: string; ses: string; s3: string },
     SES_ENDPOINT: urls.ses,
     S3_ENDPOINT: urls.s3,
     SECRETARIAT_TOKEN: secretariatToken,
+    PUBLIC_URL: urls.api,
+    // aws-ses-v2-local takes any rate; 20 a second keeps a local run of 35 states under two seconds.
+    MAX_SEND_RATE: process.env.MAX_SEND_RATE ?? '20',
     SEEDS_DIR: join(ROOT, 'seeds'),
   };
 }

@@ -10,6 +10,7 @@ async function main() {
     ...localSettings(),
     dataDir: DATA_DIR,
     fresh,
+    jobIntervalMs: Number(process.env.JOB_INTERVAL_SECONDS ?? 10) * 1000,
     log: (message) => console.log(`  ${message}`),
   });
   console.log(`

@@ -6,12 +6,15 @@ import { ensureTable } from './bootstrap';
 import { createGateway } from './gateway';
 import { BUCKET_NAME, DATA_DIR, functionEnv, persistentToken, TABLE_NAME, type LocalSettings } from './settings';
 import { claimPort, startDynamoDb, startS3, startSes, type RunningService } from './services';
+import { startJobTimer } from './jobs';
 
 export interface LocalSystemOptions extends LocalSettings {
   /** Where data is kept; undefined keeps DynamoDB in memory and S3 in a throw-away folder (tests). */
   dataDir?: string;
   fresh?: boolean;
   seed?: boolean;
+  /** Run the scheduled jobs on a timer with the real clock, every this many ms (npm start); off in tests. */
+  jobIntervalMs?: number;
   log?: (message: string) => void;
 }
 
@@ -65,6 +68,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     const secretariatToken = options.secretariatToken ?? persistentToken(options.dataDir ?? DATA_DIR);
     const urls = {
+      api: `http://127.0.0.1:${port}`,
       dynamodb: `http://127.0.0.1:${dynamodbPort}`,
       ses: `http://127.0.0.1:${sesPort}`,
       s3: `http://127.0.0.1:${s3Port}`,
@@ -88,6 +92,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     gateway.closeIdleConnections?.();
 
     const api = `http://127.0.0.1:${apiPort}`;
+    if (options.jobIntervalMs) started.push(startJobTimer(options.jobIntervalMs, log));
     return {
       urls: { api, console: `${api}/`, mailbox: `${urls.ses}/`, dynamodb: urls.dynamodb, s3: urls.s3 },
       env,

@@ -10,5 +10,7 @@ export interface MemberState {
   language: Language;
   active: boolean;
   focalPoints: string[];
+  /** Addresses that bounced permanently or complained: no more mail goes to them. */
+  bouncedAddresses?: string[];
   note?: string;
 }

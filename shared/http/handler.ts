@@ -46,6 +46,12 @@ export function isSecretariat(event: HttpEvent): boolean {
   return Boolean(expected && match && sameSecret(match[1]!, expected));
 }
 
+/** Who did it, for the audit trail: the signed-in user on AWS, "secretariat" with the local token. */
+export function actorOf(event: HttpEvent): string {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  return String(claims?.email ?? claims?.['cognito:username'] ?? claims?.sub ?? 'secretariat');
+}
+
 function logServerError(error: unknown) {
   if (error instanceof HttpError && error.statusCode < 500) return;
   const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error };

@@ -15,6 +15,16 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/health', fn: 'health', access: 'public' },
   { method: 'GET', path: '/api/mandates', fn: 'list-mandates', access: 'secretariat' },
   { method: 'GET', path: '/api/states', fn: 'list-states', access: 'secretariat' },
+  { method: 'PUT', path: '/api/states/{code}', fn: 'update-state', access: 'secretariat' },
+  { method: 'POST', path: '/api/cycles', fn: 'create-cycle', access: 'secretariat' },
+  { method: 'GET', path: '/api/cycles', fn: 'list-cycles', access: 'secretariat' },
+  { method: 'GET', path: '/api/cycles/{id}', fn: 'get-cycle', access: 'secretariat' },
+  { method: 'GET', path: '/api/cycles/{id}/audit', fn: 'get-cycle', access: 'secretariat' },
+  { method: 'POST', path: '/api/cycles/{id}/states/{code}/extension', fn: 'assignment-actions', access: 'secretariat' },
+  { method: 'POST', path: '/api/cycles/{id}/states/{code}/remind', fn: 'assignment-actions', access: 'secretariat' },
+  { method: 'POST', path: '/api/cycles/{id}/states/{code}/reopen', fn: 'assignment-actions', access: 'secretariat' },
+  { method: 'POST', path: '/api/cycles/{id}/states/{code}/link/revoke', fn: 'assignment-actions', access: 'secretariat' },
+  { method: 'POST', path: '/api/cycles/{id}/states/{code}/link/rotate', fn: 'assignment-actions', access: 'secretariat' },
 ];
 
 /** The handler folders behind the routes, each once. */

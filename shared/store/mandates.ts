@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Mandate } from '../domain/mandates';
 import { putAll, queryPartition, type BatchOptions } from './batch';
-import { keys, TABLE } from './table';
+import { GSI1, keys } from './table';
 
 export interface StoredMandate extends Mandate {
   revision: number;
@@ -24,7 +24,7 @@ function withoutKeys(item: Record<string, unknown>): StoredMandate {
 }
 
 export function dynamoMandateStore(db: DynamoDBDocumentClient, tableName: string): MandateStore {
-  const gsi1 = TABLE.indexes[0];
+  const gsi1 = GSI1;
   return {
     async listMandates() {
       const mandates: StoredMandate[] = [];

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MemberState } from '../domain/states';
 import { putAll, queryPartition, type BatchOptions } from './batch';
-import { keys, TABLE } from './table';
+import { GSI1, keys } from './table';
 
 export interface StoredState extends MemberState {
   updatedAt: string;
@@ -24,7 +24,7 @@ function fromItem(item: Record<string, unknown>): StoredState {
 }
 
 export function dynamoStateStore(db: DynamoDBDocumentClient, tableName: string): StateStore {
-  const gsi1 = TABLE.indexes[0];
+  const gsi1 = GSI1;
   return {
     async listStates() {
       const states: StoredState[] = [];

@@ -1,16 +1,32 @@
 /**
  * The one table of the system. The CDK stack and the local bootstrap both build it from here.
  *
- * Items (pk / sk):
- *   MANDATE#<id> / CURRENT          the current text of a mandate   (gsi1: MANDATES / <theme>#<position>#<id>)
- *   MANDATE#<id> / REV#<000001>     every revision, kept
- *   STATE#<code> / STATE            a member state                 (gsi1: STATES / <code>)
+ * Items (pk / sk), with the indexes they are in:
+ *   MANDATE#<id> / CURRENT               a mandate as it stands     gsi1: MANDATES / <theme>#<position>#<id>
+ *   MANDATE#<id> / REV#<000001>          every revision, kept
+ *   STATE#<code> / STATE                 a member state             gsi1: STATES / <code>
+ *   CYCLE#<id> / CYCLE                   a reporting cycle          gsi1: CYCLES / <createdAt>#<id>; due: OPEN / <opensAt> while scheduled
+ *   CYCLE#<id> / MANDATES#<000>          the cycle's mandate ids, 1,000 to an item
+ *   CYCLE#<id> / ASSIGNMENT#<code>       a state's part in a cycle  gsi1: ASSIGNMENTS#<code> / <createdAt>; due: REMINDER / <nextReminderAt>
+ *   IDEMPOTENCY#<key> / IDEMPOTENCY      the cycle a create request made
+ *   TOKEN#<sha256> / TOKEN               a link token, by its hash only
+ *   OUTBOX#<cycle>#<code> / <slot>#<to>  one email to one address, claimed before it is sent
+ *   AUDIT#<cycle> / <time>#<uuid>        the append-only audit trail of a cycle
+ *
+ * `due` is sparse: an item is in it only while the job has something to do with it, so the
+ * reminder and opening jobs Query it and never Scan.
  */
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'due', partitionKey: 'duePk', sortKey: 'dueAt' },
+  ],
 } as const;
+
+export const GSI1 = TABLE.indexes[0];
+export const DUE = TABLE.indexes[1];
 
 export const keys = {
   mandate: (id: string) => ({ pk: `MANDATE#${id}`, sk: 'CURRENT' }),
@@ -21,4 +37,15 @@ export const keys = {
   mandateList: 'MANDATES',
   state: (code: string) => ({ pk: `STATE#${code}`, sk: 'STATE' }),
   stateList: 'STATES',
+  cycle: (id: string) => ({ pk: `CYCLE#${id}`, sk: 'CYCLE' }),
+  cycleMandates: (id: string, chunk: number) => ({ pk: `CYCLE#${id}`, sk: `MANDATES#${String(chunk).padStart(3, '0')}` }),
+  cycleList: 'CYCLES',
+  assignment: (cycleId: string, code: string) => ({ pk: `CYCLE#${cycleId}`, sk: `ASSIGNMENT#${code}` }),
+  stateAssignments: (code: string) => `ASSIGNMENTS#${code}`,
+  idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
+  token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+  outbox: (cycleId: string, code: string, slot: string, to: string) => ({ pk: `OUTBOX#${cycleId}#${code}`, sk: `${slot}#${to}` }),
+  audit: (cycleId: string) => `AUDIT#${cycleId}`,
+  dueOpen: 'OPEN',
+  dueReminder: 'REMINDER',
 };

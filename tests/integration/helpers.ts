@@ -48,3 +48,30 @@ export async function countItems(tableName: string): Promise<number> {
   } while (ExclusiveStartKey);
   return count;
 }
+
+export interface MailboxEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+/** What the local SES received, optionally only the emails whose subject contains `subjectPart`. */
+export async function mailbox(subjectPart?: string): Promise<MailboxEmail[]> {
+  const response = await fetch(`${inject('mailboxUrl')}store`);
+  const { emails } = (await response.json()) as { emails: MailboxEmail[] };
+  return subjectPart ? emails.filter((e) => e.subject.includes(subjectPart)) : emails;
+}
+
+/** A fresh table with the seed in it, and the stores on it. */
+export async function seededStores(prefix: string) {
+  const { storesOn } = await import('../../shared/store');
+  const { seed } = await import('../../shared/usecases/seed');
+  const { memberStates, summits, seedDocuments } = await import('../../seeds/registry');
+  const tableName = await freshTable(prefix);
+  const stores = storesOn(localDynamo().doc, tableName);
+  await seed({ documents: seedDocuments('seeds'), summits, states: memberStates }, stores);
+  return { tableName, stores };
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../../shared/domain/states';
+import { notFound } from '../../shared/http/errors';
+import { httpHandler, json } from '../../shared/http/handler';
+import { parseBody } from '../../shared/http/query';
+import { stores } from '../../shared/store';
+
+const stateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    localName: z.string().trim().min(1).max(100).optional(),
+    language: z.enum(LANGUAGES).optional(),
+    active: z.boolean().optional(),
+    focalPoints: z.array(z.email({ message: 'must be email addresses' })).min(1).max(10).optional(),
+    note: z.string().max(1000).optional(),
+  })
+  .strict();
+
+/** PUT /api/states/{code}: the secretariat edits a state in the register. New addresses start with a clean bounce record. */
+export const handler = httpHandler('secretariat', async (event) => {
+  const code = event.pathParameters?.code ?? '';
+  const change = parseBody(event, stateSchema);
+  const store = stores().states;
+  const state = await store.getState(code);
+  if (!state) throw notFound(`No state ${code} in the register`);
+  const focalPoints = change.focalPoints ?? state.focalPoints;
+  const updated = {
+    ...state,
+    ...change,
+    focalPoints,
+    // A new list of addresses is the secretariat's word that they work: their bounce record starts clean.
+    bouncedAddresses: change.focalPoints ? [] : (state.bouncedAddresses ?? []),
+    updatedAt: new Date().toISOString(),
+  };
+  await store.putState(updated);
+  return json(200, updated);
+});

@@ -1,0 +1,37 @@
+import { jobNames, jobs, type JobName } from '../../shared/usecases/jobs';
+import type { RunningService } from './services';
+
+/** Runs one scheduled job through its Lambda handler, as EventBridge Scheduler does on AWS. */
+export async function runJob(name: JobName, now: string): Promise<unknown> {
+  const module = await import(`../../functions/${name}/handler.ts`);
+  return module.handler({ now });
+}
+
+/** The local stand-in for EventBridge Scheduler: every job of the list, on the real clock, never two runs of one job at once. */
+export function startJobTimer(intervalMs: number, log: (message: string) => void): RunningService {
+  const busy = new Set<JobName>();
+  const tick = () => {
+    for (const name of jobNames) {
+      if (busy.has(name)) continue;
+      busy.add(name);
+      runJob(name, new Date().toISOString())
+        .then((result) => {
+          const summary = JSON.stringify(result);
+          if (/"(sent|opened)":(\[[^\]]|[1-9])/.test(summary)) log(`job ${name}: ${summary}`);
+        })
+        .catch((error) => log(`job ${name} failed: ${(error as Error).message}`))
+        .finally(() => busy.delete(name));
+    }
+  };
+  const timer = setInterval(tick, intervalMs);
+  return {
+    name: 'job timer',
+    url: '',
+    stop: async () => {
+      clearInterval(timer);
+      while (busy.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  };
+}
+
+export { jobs };

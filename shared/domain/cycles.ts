@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { DEFAULT_PLAN, type ReminderPlan, type Slot } from './reminders';
+
+const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2027-03-15T23:59:59Z' });
+/** A date alone means the end of that day, UTC: a deadline of 2027-03-15 is met by an answer on the 15th. */
+const deadlineValue = z.union([z.iso.date().transform((d) => `${d}T23:59:59.000Z`), isoDateTime], {
+  message: 'must be a date (2027-03-15) or an ISO 8601 date-time',
+});
+
+export const reminderPlanSchema = z
+  .object({
+    daysBefore: z
+      .array(z.int().min(1).max(365), { message: 'must be a list of whole days from 1 to 365' })
+      .max(12)
+      .refine((days) => new Set(days).size === days.length, 'must not repeat a day'),
+    overdueEveryDays: z.int().min(1).max(90),
+    maxOverdue: z.int().min(0).max(20),
+  })
+  .strict();
+
+export const createCycleSchema = z
+  .object({
+    title: z.string().trim().min(1, 'is required').max(200),
+    mandates: z
+      .object({
+        ids: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(),
+        year: z.int().min(1990).max(2100).optional(),
+        summit: z.string().min(1).max(100).optional(),
+        document: z.string().min(1).max(300).optional(),
+        theme: z.string().min(1).max(100).optional(),
+      })
+      .strict()
+      .optional(),
+    states: z
+      .array(z.string().regex(/^[A-Z]{3}$/, 'must be ISO 3166 alpha-3 codes such as HTI'))
+      .min(1)
+      .max(250)
+      .refine((codes) => new Set(codes).size === codes.length, 'must not repeat a state')
+      .optional(),
+    opensAt: isoDateTime.optional(),
+    deadline: deadlineValue,
+    reminders: reminderPlanSchema.optional(),
+    recurrence: z
+      .object({
+        everyMonths: z.int().min(1).max(60),
+        occurrences: z.int().min(2).max(100).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type CreateCycleRequest = z.infer<typeof createCycleSchema>;
+
+export type CycleStatus = 'scheduled' | 'open';
+
+export interface Cycle {
+  id: string;
+  title: string;
+  status: CycleStatus;
+  opensAt: string;
+  deadline: string;
+  reminders: ReminderPlan;
+  recurrence?: { everyMonths: number; occurrences?: number; occurrence: number };
+  /** The selection as asked, kept so that a recurring cycle can be described. */
+  selection: CreateCycleRequest['mandates'] | null;
+  mandateIds: string[];
+  stateCodes: string[];
+  mandateCount: number;
+  stateCount: number;
+  createdAt: string;
+  createdBy: string;
+  previousCycleId?: string;
+}
+
+export type AssignmentStatus = 'pending' | 'invited' | 'opened' | 'in_progress' | 'submitted';
+
+export interface Assignment {
+  cycleId: string;
+  stateCode: string;
+  language: string;
+  status: AssignmentStatus;
+  deadline: string;
+  openedAt: string;
+  remindAfter: string;
+  invitationSent: boolean;
+  /** Changes when the link is rotated, which also revokes every earlier link. */
+  linkEpoch: number;
+  linkRevoked: boolean;
+  sentSlots: string[];
+  queued: Slot[];
+  remindersSent: number;
+  answeredCount: number;
+  mandateCount: number;
+  plan: ReminderPlan;
+  extensions: { from: string; deadline: string; reason?: string; grantedAt: string; grantedBy: string }[];
+  firstOpenedAt?: string;
+  submittedAt?: string;
+  /** SHA-256 of the answers as submitted, shown on the receipt. */
+  contentHash?: string;
+  lastEmail?: { slot: string; kind: string; at: string; result: string; to: string[] };
+  undeliverable: string[];
+  nextReminderAt?: string;
+  version: number;
+}
+
+/** What the secretariat sees for a state: its status, with "late" once the deadline has passed unsubmitted. */
+export function displayStatus(assignment: Assignment, now: string): AssignmentStatus | 'late' {
+  if (assignment.status === 'submitted') return 'submitted';
+  if (now > assignment.deadline) return 'late';
+  return assignment.status;
+}
+
+/** Calendar months later, keeping the time of day (the 31st becomes the month's last day). */
+export function addMonths(iso: string, months: number): string {
+  const date = new Date(iso);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return date.toISOString();
+}
+
+export function linkExpiresAt(assignment: Pick<Assignment, 'deadline'>): string {
+  return new Date(Date.parse(assignment.deadline) + 90 * 24 * 60 * 60 * 1000).toISOString();
+}
+
+export { DEFAULT_PLAN };

@@ -1,0 +1,60 @@
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  tags: Record<string, string>;
+}
+
+export interface Mailer {
+  /** Sends one email; resolves to the SES message id. */
+  send(email: OutgoingEmail): Promise<string>;
+}
+
+export interface SesSettings {
+  region: string;
+  endpoint?: string;
+  sender: string;
+  configurationSet?: string;
+}
+
+const TAG_VALUE = /[^A-Za-z0-9_\-.@]/g;
+
+export function sesMailer(settings: SesSettings): Mailer {
+  const client = new SESClient({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    credentials: settings.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+    // Throttling is handled by the reminder job's own backoff, which also respects the send rate.
+    maxAttempts: 1,
+  });
+  return {
+    async send(email) {
+      const result = await client.send(
+        new SendEmailCommand({
+          Source: settings.sender,
+          Destination: { ToAddresses: [email.to] },
+          Message: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+          },
+          ConfigurationSetName: settings.configurationSet,
+          Tags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: Value.replace(TAG_VALUE, '_') })),
+        }),
+      );
+      return result.MessageId ?? '';
+    },
+  };
+}
+
+/** SES says to slow down (the send rate or the daily quota). */
+export function isThrottling(error: unknown): boolean {
+  const e = error as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    ['Throttling', 'ThrottlingException', 'TooManyRequestsException'].includes(e?.name ?? '') ||
+    /maximum sending rate exceeded|daily message quota exceeded|rate exceeded/i.test(e?.message ?? '') ||
+    e?.$metadata?.httpStatusCode === 429
+  );
+}
