@@ -4,4 +4,4 @@ import { jobs } from '../../shared/usecases/jobs';
 config();
 
 /** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
-export const handler = async (event: { now?: string } = {}) => jobs['open-cycles'].run(event.now ?? new Date().toISOString());
+export const handler = async (event: { now?: string } = {}) => jobs['open-cycles'](event.now ?? new Date().toISOString());

@@ -5,4 +5,4 @@ requireSetting(config().publicUrl, 'PUBLIC_URL');
 requireSetting(config().senderEmail, 'SENDER_EMAIL');
 
 /** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
-export const handler = async (event: { now?: string } = {}) => jobs.reminders.run(event.now ?? new Date().toISOString());
+export const handler = async (event: { now?: string } = {}) => jobs.reminders(event.now ?? new Date().toISOString());

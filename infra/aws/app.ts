@@ -14,6 +14,9 @@ export function buildApp(app = new App()) {
     config,
     table: stateful.table,
     reportsBucket: stateful.reportsBucket,
+    emailIdentity: stateful.emailIdentity,
+    configurationSet: stateful.configurationSet,
+    emailEvents: stateful.emailEvents,
   });
   return { app, stateful, stateless };
 }

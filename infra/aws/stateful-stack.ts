@@ -1,5 +1,7 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../shared/store/table';
@@ -9,6 +11,10 @@ import type { StageConfig } from './stage';
 export class StatefulStack extends Stack {
   readonly table: TableV2;
   readonly reportsBucket: Bucket;
+  readonly emailIdentity: EmailIdentity;
+  readonly configurationSet: ConfigurationSet;
+  /** Bounce and complaint events of every email the system sends. */
+  readonly emailEvents: Topic;
 
   constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig }) {
     super(scope, id, props);
@@ -49,6 +55,19 @@ export class StatefulStack extends Stack {
         { transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.emailIdentity = new EmailIdentity(this, 'Sender', {
+      identity: props.config.sesDomain ? Identity.domain(props.config.sesDomain) : Identity.email(props.config.senderEmail),
+    });
+    this.configurationSet = new ConfigurationSet(this, 'Emails', {
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+    });
+    this.emailEvents = new Topic(this, 'EmailEvents', { enforceSSL: true });
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.snsTopic(this.emailEvents),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
   }
 }

@@ -3,7 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, AdvancedSecurityMode, Mfa, UserPool, FeaturePlan } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, Mfa, UserPool, FeaturePlan, StandardThreatProtectionMode } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,6 +13,15 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { routeFunctions, routes } from '../../shared/http/routes';
+import { schedules } from '../../shared/schedules';
+import { Schedule, ScheduleExpression, ScheduleTargetInput, ContextAttribute } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { ConfigurationSet, EmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { AppFunction, ROOT } from './app-function';
 import type { StageConfig } from './stage';
 
@@ -20,6 +29,9 @@ export interface StatelessStackProps extends StackProps {
   config: StageConfig;
   table: TableV2;
   reportsBucket: Bucket;
+  emailIdentity: EmailIdentity;
+  configurationSet: ConfigurationSet;
+  emailEvents: Topic;
 }
 
 /** What each function may do with the table: least privilege, decided here for every function. */
@@ -27,6 +39,14 @@ const tableAccess: Record<string, 'describe' | 'read' | 'readwrite'> = {
   health: 'describe',
   'list-mandates': 'read',
   'list-states': 'read',
+  'update-state': 'readwrite',
+  'create-cycle': 'readwrite',
+  'list-cycles': 'read',
+  'get-cycle': 'read',
+  'assignment-actions': 'readwrite',
+  'open-cycles': 'readwrite',
+  reminders: 'readwrite',
+  'ses-events': 'readwrite',
 };
 
 /** A digest of the seed folder: a change to any seed file re-runs the seeder on deploy. */
@@ -60,7 +80,7 @@ export class StatelessStack extends Stack {
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.PLUS,
-      advancedSecurityMode: AdvancedSecurityMode.ENFORCED,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const client = userPool.addClient('Console', {
@@ -87,13 +107,17 @@ export class StatelessStack extends Stack {
       },
     });
 
-    for (const fn of routeFunctions) {
+    const grantTable = (fn: string, handler: IFunction) => {
       const access = tableAccess[fn];
       if (!access) throw new Error(`functions/${fn}: decide its table access in tableAccess`);
-      const handler = new AppFunction(this, fnId(fn), { fn, environment, logRetentionDays: config.logRetentionDays });
       if (access === 'read') table.grantReadData(handler);
       else if (access === 'readwrite') table.grantReadWriteData(handler);
       else handler.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }));
+    };
+
+    for (const fn of routeFunctions) {
+      const handler = new AppFunction(this, fnId(fn), { fn, environment, logRetentionDays: config.logRetentionDays });
+      grantTable(fn, handler);
 
       const integration = new HttpLambdaIntegration(`${fnId(fn)}Integration`, handler);
       for (const route of routes.filter((r) => r.fn === fn)) {
@@ -105,6 +129,62 @@ export class StatelessStack extends Stack {
         });
       }
     }
+
+    // Failed asynchronous invocations (schedules, SNS) land here, and the alarms watch it.
+    const failures = new Queue(this, 'FailedInvocations', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const mailEnvironment = {
+      ...environment,
+      PUBLIC_URL: this.api.apiEndpoint,
+      SENDER_EMAIL: config.senderEmail,
+      SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
+      MAX_SEND_RATE: String(config.maxSendRate),
+    };
+    for (const job of schedules) {
+      const handler = new AppFunction(this, fnId(job.fn), {
+        fn: job.fn,
+        environment: mailEnvironment,
+        logRetentionDays: config.logRetentionDays,
+        // A run sends at most a few hundred emails at the SES rate; overlapping runs are safe anyway.
+        timeout: Duration.minutes(5),
+        onFailure: new SqsDestination(failures),
+        retryAttempts: 0,
+      });
+      grantTable(job.fn, handler);
+      if (job.fn === 'reminders') {
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: [
+              this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.emailIdentity.emailIdentityName }),
+              this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSet.configurationSetName }),
+            ],
+          }),
+        );
+      }
+      new Schedule(this, `${fnId(job.name)}Schedule`, {
+        description: job.description,
+        schedule: ScheduleExpression.rate(Duration.minutes(job.everyMinutes)),
+        target: new LambdaInvoke(handler, {
+          input: ScheduleTargetInput.fromObject({ now: ContextAttribute.scheduledTime }),
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(30),
+          deadLetterQueue: failures,
+        }),
+      });
+    }
+
+    const sesEvents = new AppFunction(this, 'SesEvents', {
+      fn: 'ses-events',
+      environment,
+      logRetentionDays: config.logRetentionDays,
+      onFailure: new SqsDestination(failures),
+    });
+    grantTable('ses-events', sesEvents);
+    props.emailEvents.addSubscription(new LambdaSubscription(sesEvents, { deadLetterQueue: failures }));
 
     const seeder = new AppFunction(this, 'Seed', {
       fn: 'seed',

@@ -1,4 +1,4 @@
-import { jobNames, type JobName } from '../../shared/usecases/jobs';
+import { jobNames, type JobName } from '../../shared/schedules';
 import { runJob } from './jobs';
 import { DATA_DIR, functionEnv, localSettings, persistentToken } from './settings';
 

@@ -1,9 +1,10 @@
-import { jobNames, jobs, type JobName } from '../../shared/usecases/jobs';
+import { jobNames, schedules, type JobName } from '../../shared/schedules';
 import type { RunningService } from './services';
 
 /** Runs one scheduled job through its Lambda handler, as EventBridge Scheduler does on AWS. */
 export async function runJob(name: JobName, now: string): Promise<unknown> {
-  const module = await import(`../../functions/${name}/handler.ts`);
+  const schedule = schedules.find((s) => s.name === name)!;
+  const module = await import(`../../functions/${schedule.fn}/handler.ts`);
   return module.handler({ now });
 }
 
@@ -16,8 +17,8 @@ export function startJobTimer(intervalMs: number, log: (message: string) => void
       busy.add(name);
       runJob(name, new Date().toISOString())
         .then((result) => {
-          const summary = JSON.stringify(result);
-          if (/"(sent|opened)":(\[[^\]]|[1-9])/.test(summary)) log(`job ${name}: ${summary}`);
+          const r = result as { sent?: number; opened?: string[] };
+          if ((r.sent ?? 0) > 0 || (r.opened?.length ?? 0) > 0) log(`job ${name}: ${JSON.stringify(result)}`);
         })
         .catch((error) => log(`job ${name} failed: ${(error as Error).message}`))
         .finally(() => busy.delete(name));
@@ -34,4 +35,3 @@ export function startJobTimer(intervalMs: number, log: (message: string) => void
   };
 }
 
-export { jobs };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/aws/app';
 import { routes } from '../../shared/http/routes';
+import { TABLE } from '../../shared/store/table';
 
 const cdkJson = JSON.parse(readFileSync('cdk.json', 'utf8'));
 let stateful: Template;
@@ -36,7 +37,7 @@ describe('the stateful stack', () => {
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+        GlobalSecondaryIndexes: TABLE.indexes.map((index) => Match.objectLike({ IndexName: index.name })),
       }),
     });
   });
@@ -105,6 +106,33 @@ describe('the stateless stack', () => {
         for (const action of actions) expect(action).not.toMatch(/^\*$|:\*$/);
       }
     }
+  });
+
+  it('runs every scheduled job through EventBridge Scheduler with the scheduled time, retries and a dead-letter queue', async () => {
+    const { schedules } = await import('../../shared/schedules');
+    const found = Object.values(stateless.findResources('AWS::Scheduler::Schedule'));
+    expect(found).toHaveLength(schedules.length);
+    for (const schedule of found) {
+      expect(schedule.Properties.ScheduleExpression).toMatch(/^rate\(\d+ minutes\)$/);
+      expect(schedule.Properties.Target.Input).toContain('<aws.scheduler.scheduled-time>');
+      expect(schedule.Properties.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+      expect(schedule.Properties.Target.DeadLetterConfig.Arn).toBeDefined();
+    }
+  });
+
+  it('lets only the reminder function send email, through the identity and configuration set', () => {
+    const senders = Object.values(stateless.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'),
+    );
+    expect(senders).toHaveLength(1);
+    expect(JSON.stringify(senders[0]!.Properties.PolicyDocument)).toContain('configuration-set');
+  });
+
+  it('sends bounce and complaint events to the function that acts on them', () => {
+    stateful.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
+    });
+    stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
   });
 
   it('seeds at deploy time with the seed files bundled beside the seeder', () => {
