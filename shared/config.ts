@@ -36,6 +36,8 @@ export interface Config {
   publicUrl?: string;
   /** Emails per second at most (the SES account's send rate). */
   maxSendRate: number;
+  /** Failed link attempts one client may make in 15 minutes before it gets 429. */
+  linkFailureLimit: number;
 }
 
 /** A setting only some functions need: they call this at load, so a missing one still fails fast. */
@@ -56,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sesConfigurationSet: optional(env, 'SES_CONFIGURATION_SET'),
     publicUrl: optional(env, 'PUBLIC_URL')?.replace(/\/+$/, ''),
     maxSendRate: positiveNumber(env, 'MAX_SEND_RATE', 10),
+    linkFailureLimit: positiveNumber(env, 'LINK_FAILURE_LIMIT', 10),
   };
 }
 

@@ -26,6 +26,7 @@ export class StatefulStack extends Stack {
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
+      timeToLiveAttribute: TABLE.timeToLiveAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
       globalSecondaryIndexes: TABLE.indexes.map((index) => ({
         indexName: index.name,

@@ -46,6 +46,8 @@ const tableAccess: Record<string, 'describe' | 'read' | 'readwrite'> = {
   'assignment-actions': 'readwrite',
   'open-cycles': 'readwrite',
   reminders: 'readwrite',
+  'respond-page': 'readwrite',
+  assignment: 'readwrite',
   'ses-events': 'readwrite',
 };
 

@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   ResourceNotFoundException,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type AttributeDefinition,
   type DynamoDBClient,
@@ -46,6 +47,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       }),
     );
     await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true } }),
+    );
     return true;
   }
   const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));

@@ -94,6 +94,7 @@ export interface Assignment {
   mandateCount: number;
   plan: ReminderPlan;
   extensions: { from: string; deadline: string; reason?: string; grantedAt: string; grantedBy: string }[];
+  extensionRequests?: { proposedDeadline: string; reason: string; requestedAt: string }[];
   firstOpenedAt?: string;
   submittedAt?: string;
   /** SHA-256 of the answers as submitted, shown on the receipt. */

@@ -3,13 +3,18 @@ import httpErrorHandler from '@middy/http-error-handler';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { config } from '../config';
-import { HttpError, INTERNAL_ERROR_BODY, unauthorized } from './errors';
+import { HttpError, INTERNAL_ERROR_BODY, forbidden, unauthorized } from './errors';
 import type { Access } from './routes';
+import { stores } from '../store';
+import { resolveSession, type StateSession } from '../usecases/respond';
+import { cookie, SESSION_COOKIE } from './web';
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & {
     authorizer?: { jwt?: { claims?: Record<string, unknown> } };
   };
+  /** Set by the middleware on state routes: the one assignment this session may read and write. */
+  stateSession?: StateSession;
 };
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
 
@@ -52,6 +57,14 @@ export function actorOf(event: HttpEvent): string {
   return String(claims?.email ?? claims?.['cognito:username'] ?? claims?.sub ?? 'secretariat');
 }
 
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
 function logServerError(error: unknown) {
   if (error instanceof HttpError && error.statusCode < 500) return;
   const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error };
@@ -79,8 +92,18 @@ export function httpHandler(
     })
     .use(httpErrorHandler({ logger: logServerError, fallbackMessage: INTERNAL_ERROR_BODY }))
     .use({
-      before: (request) => {
+      before: async (request) => {
         if (access === 'secretariat' && !isSecretariat(request.event)) throw unauthorized();
+        if (access === 'state') {
+          const session = await resolveSession(cookie(request.event, SESSION_COOKIE), { stores: stores(), now: new Date().toISOString() });
+          if (!session) throw unauthorized('Open the link from your email again: this session is missing or has ended');
+          // SameSite=Strict already keeps other sites' forms out; a foreign Origin is refused as well.
+          const origin = request.event.headers?.origin;
+          if (request.event.requestContext.http.method !== 'GET' && origin && originHost(origin) !== request.event.headers?.host) {
+            throw forbidden('Requests from another site are refused');
+          }
+          request.event.stateSession = session;
+        }
       },
     })
     .handler(handler);

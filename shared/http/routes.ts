@@ -25,6 +25,13 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/api/cycles/{id}/states/{code}/reopen', fn: 'assignment-actions', access: 'secretariat' },
   { method: 'POST', path: '/api/cycles/{id}/states/{code}/link/revoke', fn: 'assignment-actions', access: 'secretariat' },
   { method: 'POST', path: '/api/cycles/{id}/states/{code}/link/rotate', fn: 'assignment-actions', access: 'secretariat' },
+  { method: 'GET', path: '/respond/{token}', fn: 'respond-page', access: 'public' },
+  { method: 'GET', path: '/respond', fn: 'respond-page', access: 'public' },
+  { method: 'GET', path: '/api/assignment', fn: 'assignment', access: 'state' },
+  { method: 'PUT', path: '/api/assignment/answers/{mandateId}', fn: 'assignment', access: 'state' },
+  { method: 'POST', path: '/api/assignment/answers/{mandateId}', fn: 'assignment', access: 'state' },
+  { method: 'POST', path: '/api/assignment/submit', fn: 'assignment', access: 'state' },
+  { method: 'POST', path: '/api/assignment/extension-request', fn: 'assignment', access: 'state' },
 ];
 
 /** The handler folders behind the routes, each once. */

@@ -1,5 +1,6 @@
 import { config } from '../config';
 import { documentClient } from './client';
+import { dynamoAnswerStore, type AnswerStore } from './answers';
 import { dynamoCycleStore, type CycleStore } from './cycles';
 import { dynamoMandateStore, type MandateStore } from './mandates';
 import { dynamoStateStore, type StateStore } from './states';
@@ -9,6 +10,7 @@ export interface Stores {
   mandates: MandateStore;
   states: StateStore;
   cycles: CycleStore;
+  answers: AnswerStore;
 }
 
 export function storesOn(db: DynamoDBDocumentClient, tableName: string): Stores {
@@ -16,6 +18,7 @@ export function storesOn(db: DynamoDBDocumentClient, tableName: string): Stores 
     mandates: dynamoMandateStore(db, tableName),
     states: dynamoStateStore(db, tableName),
     cycles: dynamoCycleStore(db, tableName),
+    answers: dynamoAnswerStore(db, tableName),
   };
 }
 

@@ -12,6 +12,9 @@
  *   TOKEN#<sha256> / TOKEN               a link token, by its hash only
  *   OUTBOX#<cycle>#<code> / <slot>#<to>  one email to one address, claimed before it is sent
  *   AUDIT#<cycle> / <time>#<uuid>        the append-only audit trail of a cycle
+ *   ANSWERS#<cycle>#<code> / <mandateId> a state's answer to one mandate
+ *   SESSION#<sha256> / SESSION           a state's session, made from a link (expires through ttl)
+ *   LINKFAIL#<client> / <window start>   failed link attempts of one client (expires through ttl)
  *
  * `due` is sparse: an item is in it only while the job has something to do with it, so the
  * reminder and opening jobs Query it and never Scan.
@@ -23,6 +26,7 @@ export const TABLE = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'due', partitionKey: 'duePk', sortKey: 'dueAt' },
   ],
+  timeToLiveAttribute: 'ttl',
 } as const;
 
 export const GSI1 = TABLE.indexes[0];
@@ -46,6 +50,10 @@ export const keys = {
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
   outbox: (cycleId: string, code: string, slot: string, to: string) => ({ pk: `OUTBOX#${cycleId}#${code}`, sk: `${slot}#${to}` }),
   audit: (cycleId: string) => `AUDIT#${cycleId}`,
+  answers: (cycleId: string, code: string) => `ANSWERS#${cycleId}#${code}`,
+  answer: (cycleId: string, code: string, mandateId: string) => ({ pk: `ANSWERS#${cycleId}#${code}`, sk: mandateId }),
+  session: (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'SESSION' }),
+  linkFailures: (client: string, windowStart: string) => ({ pk: `LINKFAIL#${client}`, sk: windowStart }),
   dueOpen: 'OPEN',
   dueReminder: 'REMINDER',
 };

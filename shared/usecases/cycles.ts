@@ -323,6 +323,7 @@ export async function cycleStatus(stores: Stores, cycleId: string, now: string) 
       lastEmail: a.lastEmail ?? null,
       emailHealth: a.undeliverable.length > 0 ? { undeliverable: a.undeliverable } : { undeliverable: [] },
       extensions: a.extensions,
+      extensionRequests: a.extensionRequests ?? [],
       submittedAt: a.submittedAt ?? null,
       linkRevoked: a.linkRevoked,
       nextReminderAt: a.nextReminderAt ?? null,
