@@ -22,6 +22,17 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'e2e',
+          root,
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/integration/global-setup.ts'],
+          setupFiles: ['tests/integration/setup-env.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
         test: { name: 'infra', root, include: ['tests/infra/**/*.test.ts'], testTimeout: 180_000 },
       },
     ],

@@ -57,11 +57,15 @@ export function actorOf(event: HttpEvent): string {
   return String(claims?.email ?? claims?.['cognito:username'] ?? claims?.sub ?? 'secretariat');
 }
 
-function originHost(origin: string): string | undefined {
+function fromAnotherSite(event: HttpEvent): boolean {
+  const fetchSite = event.headers?.['sec-fetch-site'];
+  if (fetchSite) return fetchSite !== 'same-origin' && fetchSite !== 'none';
+  const origin = event.headers?.origin;
+  if (!origin || origin === 'null') return false;
   try {
-    return new URL(origin).host;
+    return new URL(origin).host !== event.headers?.host;
   } catch {
-    return undefined;
+    return true;
   }
 }
 
@@ -97,9 +101,9 @@ export function httpHandler(
         if (access === 'state') {
           const session = await resolveSession(cookie(request.event, SESSION_COOKIE), { stores: stores(), now: new Date().toISOString() });
           if (!session) throw unauthorized('Open the link from your email again: this session is missing or has ended');
-          // SameSite=Strict already keeps other sites' forms out; a foreign Origin is refused as well.
-          const origin = request.event.headers?.origin;
-          if (request.event.requestContext.http.method !== 'GET' && origin && originHost(origin) !== request.event.headers?.host) {
+          // SameSite=Strict already keeps other sites' forms out; a request a browser marks as coming
+          // from another site is refused as well. (With Referrer-Policy: no-referrer, form posts carry Origin: null.)
+          if (request.event.requestContext.http.method !== 'GET' && fromAnotherSite(request.event)) {
             throw forbidden('Requests from another site are refused');
           }
           request.event.stateSession = session;

@@ -33,7 +33,8 @@ body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-s
 header{background:#0b3d6b;color:#fff;padding:1rem}
 header h1{margin:.25rem 0;font-size:1.5rem}
 header .org{margin:0;font-size:.9rem;opacity:.9}
-header nav a{color:#fff;margin-right:.75rem}
+header nav{display:flex;flex-wrap:wrap;gap:.25rem .75rem}
+header nav a{color:#fff}
 header nav a[aria-current]{font-weight:bold;text-decoration:none;border-bottom:2px solid #fff}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 section,article{background:#fff;border:1px solid #d0d5dd;border-radius:6px;padding:1rem;margin:0 0 1rem}

@@ -1,0 +1,135 @@
+import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as respondPage } from '../../functions/respond-page/handler';
+import { runJob } from '../../infra/local/jobs';
+import type { HttpEvent, HttpResult } from '../../shared/http/handler';
+import { routes } from '../../shared/http/routes';
+import { stores } from '../../shared/store';
+import { openLink } from '../../shared/usecases/respond';
+import { api, jsonOf, mailbox } from './helpers';
+import { inject } from 'vitest';
+
+const json = { 'Content-Type': 'application/json' };
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+let sessions: Record<string, string>;
+let codes: string[];
+let cycleId: string;
+
+/** One cycle for all 35 states, and a session for each, opened through its own emailed link. */
+beforeAll(async () => {
+  const register = (await jsonOf(await api('/api/states'))).states as { code: string }[];
+  codes = register.map((s) => s.code).sort();
+  const title = `Matrix ${randomUUID().slice(0, 8)}`;
+  cycleId = (await jsonOf(await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(30), states: codes }), headers: json }))).id;
+  await runJob('reminders', new Date().toISOString());
+  const emails = await mailbox(title);
+  sessions = {};
+  for (const code of codes) {
+    const email = emails.find((e) => e.destination.to[0]!.includes(`@${code.toLowerCase()}.`))!;
+    const link = /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec(email.body.text!)![1]!;
+    const response = await fetch(link);
+    sessions[code] = response.headers.get('set-cookie')!.split(';')[0]!;
+  }
+}, 120_000);
+
+const as = (code: string, path: string, init: RequestInit = {}) =>
+  fetch(`${inject('apiUrl')}${path}`, { ...init, headers: { ...(init.headers as object), Cookie: sessions[code]! }, redirect: 'manual' });
+
+describe('a state session', () => {
+  it('reads and writes only its own assignment: 35 × 35 pairs, nothing off the diagonal', async () => {
+    expect(codes).toHaveLength(35);
+    const first = (await jsonOf(await as(codes[0]!, '/api/assignment'))).mandates[0].id as string;
+    // Each state writes its own code into the same mandate, and tries to name another state in every way the API could be asked.
+    await Promise.all(
+      codes.map(async (code, i) => {
+        const other = codes[(i + 1) % codes.length]!;
+        const response = await as(code, `/api/assignment/answers/${first}?state=${other}&cycleId=other`, {
+          method: 'PUT',
+          body: JSON.stringify({ status: 'in_progress', narrative: `written by ${code}`, version: 0 }),
+          headers: { ...json, 'X-State': other },
+        });
+        expect(response.status).toBe(200);
+      }),
+    );
+    let offDiagonal = 0;
+    for (const reader of codes) {
+      const view = await jsonOf(await as(reader, '/api/assignment?state=USA'));
+      expect(view.state.code).toBe(reader);
+      for (const owner of codes) {
+        const seen = view.mandates.some((m: { answer: { narrative: string } | null }) => m.answer?.narrative === `written by ${owner}`);
+        if (owner === reader) expect(seen).toBe(true);
+        else if (seen) offDiagonal += 1;
+      }
+    }
+    expect(offDiagonal).toBe(0);
+    for (const code of codes) {
+      const stored = await stores().answers.getAnswer(cycleId, code, first);
+      expect(stored!.narrative).toBe(`written by ${code}`);
+    }
+  });
+
+  it('is refused by every secretariat route', async () => {
+    const secretariat = routes.filter((r) => r.access === 'secretariat');
+    for (const code of ['HTI', 'USA', 'BRA']) {
+      for (const route of secretariat) {
+        const path = route.path.replace('{id}', cycleId).replace('{code}', code);
+        const response = await as(code, path, { method: route.method, body: route.method === 'GET' ? undefined : '{}', headers: json });
+        expect(response.status, `${code} ${route.method} ${path}`).toBe(401);
+      }
+    }
+  });
+});
+
+function linkEvent(token: string, sourceIp: string): HttpEvent {
+  return {
+    version: '2.0',
+    routeKey: 'GET /respond/{token}',
+    rawPath: `/respond/${token}`,
+    rawQueryString: '',
+    headers: { host: 'localhost' },
+    pathParameters: { token },
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'test',
+      apiId: 'test',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: { method: 'GET', path: `/respond/${token}`, protocol: 'HTTP/1.1', sourceIp, userAgent: 'test' },
+      requestId: randomUUID(),
+      routeKey: 'GET /respond/{token}',
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+  };
+}
+
+describe('link attempts', () => {
+  it('are rate-limited per client: after 10 failures in 15 minutes, 429 even for a good link', async () => {
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const call = async (token: string) => (await respondPage(linkEvent(token, ip), {} as Context)) as HttpResult;
+    for (let i = 0; i < 10; i += 1) expect((await call(randomUUID().replace(/-/g, ''))).statusCode).toBe(404);
+    const limited = await call(randomUUID().replace(/-/g, ''));
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers?.['Retry-After']).toBe('900');
+    const title = `Rate ${randomUUID().slice(0, 8)}`;
+    await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(10), states: ['DOM'] }), headers: json });
+    await runJob('reminders', new Date().toISOString());
+    const good = /\/respond\/(\S+)/.exec((await mailbox(title))[0]!.body.text!)![1]!;
+    expect((await call(good)).statusCode).toBe(429);
+    expect((await respondPage(linkEvent(good, '203.0.113.9'), {} as Context) as HttpResult).statusCode).toBe(200);
+  });
+
+  it('refuses an expired link (90 days after the deadline) and a tampered one', async () => {
+    const title = `Expiry ${randomUUID().slice(0, 8)}`;
+    await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(10), states: ['JAM'] }), headers: json });
+    await runJob('reminders', new Date().toISOString());
+    const token = /\/respond\/(\S+)/.exec((await mailbox(title))[0]!.body.text!)![1]!;
+    const context = { stores: stores(), client: 'expiry-test', maxFailures: 100 };
+    expect((await openLink(token, { ...context, now: inDays(101) })).problem).toBe('expired');
+    expect((await openLink(token, { ...context, now: inDays(1) })).ok).toBe(true);
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    expect((await openLink(tampered, { ...context, now: inDays(1) })).problem).toBe('unknown');
+  });
+});
