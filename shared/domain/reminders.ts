@@ -28,15 +28,25 @@ export function addDays(iso: string, days: number): string {
   return new Date(Date.parse(iso) + days * DAY).toISOString();
 }
 
-/** The reminder slots of a deadline: before it, then overdue notices. */
+/** Midnight UTC of the day of `iso`. */
+export function startOfDay(iso: string): string {
+  return `${iso.slice(0, 10)}T00:00:00.000Z`;
+}
+
+/** Calendar days (UTC) from the day of `from` to the day of `to`: a deadline of the 15th seen on the 8th is 7 days away. */
+export function calendarDaysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(startOfDay(to)) - Date.parse(startOfDay(from))) / DAY);
+}
+
+/** The reminder slots of a deadline: at the start of the day N days before it, then overdue notices. */
 export function reminderSlots(deadline: string, plan: ReminderPlan): Slot[] {
   const before = [...new Set(plan.daysBefore)]
     .sort((a, b) => b - a)
-    .map((days) => ({ name: `before-${days}@${deadline}`, kind: 'reminder' as const, at: addDays(deadline, -days) }));
+    .map((days) => ({ name: `before-${days}@${deadline}`, kind: 'reminder' as const, at: startOfDay(addDays(deadline, -days)) }));
   const overdue = Array.from({ length: plan.maxOverdue }, (_, i) => ({
     name: `overdue-${i + 1}@${deadline}`,
     kind: 'overdue' as const,
-    at: addDays(deadline, plan.overdueEveryDays * (i + 1)),
+    at: startOfDay(addDays(deadline, plan.overdueEveryDays * (i + 1))),
   }));
   return [...before, ...overdue];
 }

@@ -1,4 +1,4 @@
-import type { EmailKind } from '../domain/reminders';
+import { calendarDaysBetween, type EmailKind } from '../domain/reminders';
 import type { Language } from '../domain/states';
 
 export interface EmailContext {
@@ -151,8 +151,6 @@ const WORDS: Record<Language, Words> = {
   },
 };
 
-const DAY = 24 * 60 * 60 * 1000;
-
 export function formatDate(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 }
@@ -164,8 +162,8 @@ export function escapeHtml(value: string): string {
 /** "7 of 23 mandates unanswered; deadline 15 March 2027, 6 days left", computed for `now`. */
 export function progressLine(ctx: EmailContext): string {
   const words = WORDS[ctx.language];
-  const remaining = Date.parse(ctx.deadline) - Date.parse(ctx.now);
-  const when = remaining >= 0 ? words.daysLeft(Math.ceil(remaining / DAY)) : words.daysLate(Math.ceil(-remaining / DAY));
+  const days = calendarDaysBetween(ctx.now, ctx.deadline);
+  const when = days >= 0 ? words.daysLeft(days) : words.daysLate(-days);
   return `${words.open(ctx.total - ctx.answered, ctx.total)}${words.joiner}${words.deadline(formatDate(ctx.deadline, ctx.language))}, ${when}`;
 }
 

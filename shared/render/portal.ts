@@ -1,11 +1,10 @@
 import { STATUSES, isAnswered } from '../domain/answers';
+import { calendarDaysBetween } from '../domain/reminders';
 import { LANGUAGES, type Language } from '../domain/states';
 import { formatDate } from '../email/templates';
 import type { PortalItem, PortalView } from '../usecases/respond';
 import { BASE_CSS, html, jsonForScript, raw, type Raw } from './html';
 import { PORTAL_WORDS, type PortalWords } from './portal-words';
-
-const DAY = 86_400_000;
 
 function page(options: { language: Language; title: string; nonce: string; body: Raw; script?: Raw; switchTo?: (l: Language) => string }) {
   const words = PORTAL_WORDS[options.language];
@@ -37,8 +36,8 @@ ${options.script ?? ''}
 }
 
 function dueLine(words: PortalWords, deadline: string, now: string, language: Language) {
-  const remaining = Date.parse(deadline) - Date.parse(now);
-  const when = remaining >= 0 ? words.daysLeft(Math.ceil(remaining / DAY)) : words.daysLate(Math.ceil(-remaining / DAY));
+  const days = calendarDaysBetween(now, deadline);
+  const when = days >= 0 ? words.daysLeft(days) : words.daysLate(-days);
   return `${formatDate(deadline, language)} (${when})`;
 }
 

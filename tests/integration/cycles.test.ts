@@ -142,7 +142,7 @@ describe('reminders', () => {
     expect(jam.map((e) => e.subject.split(':')[0])).toEqual(['Summit mandates', 'Reminder']);
     expect(jam[1]!.body.text).toContain('6 days left');
     const status = await cycleStatus(stores, cycle.id, addDays(cycle.deadline, -6));
-    expect(status.states.find((s) => s.code === 'JAM')!.nextReminderAt).toBe(addDays(cycle.deadline, -1));
+    expect(status.states.find((s) => s.code === 'JAM')!.nextReminderAt).toBe(`${addDays(cycle.deadline, -1).slice(0, 10)}T00:00:00.000Z`);
   });
 
   it('sends the overdue notices after the deadline, up to the maximum, then stops', async () => {
