@@ -1,10 +1,10 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { config } from '../../shared/config';
+import { logger } from '../../shared/log';
 import { seedFromFiles } from './seed-files';
 
 config();
 
-const log = (level: string, message: string, extra: object = {}) => console.log(JSON.stringify({ level, message, ...extra }));
 
 /** Tells CloudFormation how the custom resource went (the cfn-response protocol: a PUT to the presigned ResponseURL). */
 async function respond(
@@ -37,7 +37,7 @@ async function respond(
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context) {
   if (event.RequestType === 'Delete') return respond(event, context, { status: 'SUCCESS' });
   try {
-    const report = await seedFromFiles((message) => log('INFO', message));
+    const report = await seedFromFiles((message) => logger.info(message));
     await respond(event, context, {
       status: 'SUCCESS',
       data: {
@@ -48,7 +48,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
       },
     });
   } catch (error) {
-    log('ERROR', 'seeding failed', { error: String(error) });
+    logger.error('seeding failed', error as Error);
     await respond(event, context, { status: 'FAILED', reason: String((error as Error).message ?? error).slice(0, 500) });
   }
 }

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -31,6 +31,7 @@ export class AppFunction extends NodejsFunction {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     super(scope, id, {
+      description: `functions/${fn}`,
       entry: join(ROOT, 'functions', fn, 'handler.ts'),
       handler: 'handler',
       projectRoot: ROOT,
@@ -41,7 +42,12 @@ export class AppFunction extends NodejsFunction {
       timeout: Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'mandates-followup',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...environment,
+      },
       bundling: {
         format: OutputFormat.ESM,
         minify: true,
@@ -54,5 +60,23 @@ export class AppFunction extends NodejsFunction {
       },
       ...rest,
     });
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; a copy of it would say the same',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource, so the service demands "*"',
+      },
+      { id: 'AwsSolutions-L1', reason: 'The project runs and tests on Node.js 22 (nodejs22.x); moving runtime is a deliberate change, not a default' },
+      { id: 'Serverless-LambdaLatestVersion', reason: 'The project runs and tests on Node.js 22 (nodejs22.x); moving runtime is a deliberate change, not a default' },
+    );
+    if (!props.deadLetterQueue) {
+      Validations.of(this).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason: 'Invoked synchronously by API Gateway: a failure is returned to the caller as a 5xx and logged, there is no event to keep',
+      });
+    }
   }
 }

@@ -1,6 +1,7 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { stageConfig } from './stage';
-import { StatefulStack } from './stateful-stack';
+import { StatefulStack, tableNameOf } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
 /** Builds the two stacks of a stage. Exported so the infra tests synthesise exactly what deploys. */
@@ -12,12 +13,15 @@ export function buildApp(app = new App()) {
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     env,
     config,
-    table: stateful.table,
+    tableName: tableNameOf(config),
     reportsBucket: stateful.reportsBucket,
     emailIdentity: stateful.emailIdentity,
     configurationSet: stateful.configurationSet,
     emailEvents: stateful.emailEvents,
   });
+  stateless.addStackDependency(stateful);
+  // Synthesis stops on any finding of these packs that is not acknowledged, with its reason, where it arises.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stateful, stateless };
 }
 

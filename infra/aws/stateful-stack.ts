@@ -7,6 +7,8 @@ import type { Construct } from 'constructs';
 import { TABLE } from '../../shared/store/table';
 import type { StageConfig } from './stage';
 
+export const tableNameOf = (config: StageConfig) => `mandates-followup-${config.stage}`;
+
 /** What must outlive any deployment of the code: the table and the reports bucket. */
 export class StatefulStack extends Stack {
   readonly table: TableV2;
@@ -21,6 +23,7 @@ export class StatefulStack extends Stack {
     const string = (name: string) => ({ name, type: AttributeType.STRING });
 
     this.table = new TableV2(this, 'Table', {
+      tableName: tableNameOf(props.config),
       partitionKey: string(TABLE.partitionKey),
       sortKey: string(TABLE.sortKey),
       billing: Billing.onDemand(),

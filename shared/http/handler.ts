@@ -3,6 +3,7 @@ import httpErrorHandler from '@middy/http-error-handler';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { config } from '../config';
+import { logger } from '../log';
 import { HttpError, INTERNAL_ERROR_BODY, forbidden, unauthorized } from './errors';
 import type { Access } from './routes';
 import { stores } from '../store';
@@ -71,8 +72,7 @@ function fromAnotherSite(event: HttpEvent): boolean {
 
 function logServerError(error: unknown) {
   if (error instanceof HttpError && error.statusCode < 500) return;
-  const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error };
-  console.error(JSON.stringify({ level: 'ERROR', message: 'request failed', ...detail }));
+  logger.error('request failed', error instanceof Error ? error : String(error));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { config, requireSetting } from '../config';
+import { logger } from '../log';
 import { sesMailer, type Mailer } from '../email/mailer';
 import type { JobName } from '../schedules';
 import { stores } from '../store';
@@ -19,7 +20,7 @@ export function processMailer(): Mailer {
   return mailer;
 }
 
-const log = (message: string, extra: object = {}) => console.log(JSON.stringify({ level: 'INFO', message, ...extra }));
+const log = (message: string, extra: object = {}) => logger.info(message, { ...extra });
 
 /** What each scheduled job does (shared/schedules.ts says when). */
 export const jobs: Record<JobName, (now: string) => Promise<unknown>> = {

@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/aws/app';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { Validations } from 'aws-cdk-lib';
 import { routes } from '../../shared/http/routes';
 import { TABLE } from '../../shared/store/table';
 
@@ -11,10 +13,12 @@ const cdkJson = JSON.parse(readFileSync('cdk.json', 'utf8'));
 let stateful: Template;
 let stateless: Template;
 let outdir: string;
+let app: App;
+let built: ReturnType<typeof buildApp>;
 
 beforeAll(() => {
-  const app = new App({ context: cdkJson.context });
-  const built = buildApp(app);
+  app = new App({ context: cdkJson.context });
+  built = buildApp(app);
   stateful = Template.fromStack(built.stateful);
   stateless = Template.fromStack(built.stateless);
   outdir = app.outdir;
@@ -143,5 +147,55 @@ describe('the stateless stack', () => {
     const assetPath = `asset.${String(seeder!.Properties.Code.S3Key).replace(/\.zip$/, '')}`;
     expect(existsSync(join(outdir, assetPath, 'seeds', 'summits-mandates-migration.txt'))).toBe(true);
     expect(existsSync(join(outdir, assetPath, 'index.mjs'))).toBe(true);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('leaves no unacknowledged finding of the AwsSolutions and Serverless packs', () => {
+    for (const pack of [new AwsSolutionsChecks(), new ServerlessChecks()]) {
+      for (const stack of [built.stateful, built.stateless]) {
+        expect(pack.validateScope(stack).violations.map((v) => v.ruleName)).toEqual([]);
+      }
+    }
+  });
+
+  it('gives a reason with every acknowledgement', () => {
+    const acknowledged = app.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason })));
+    expect(acknowledged.filter((rule) => /AwsSolutions|Serverless/.test(rule.id)).length).toBeGreaterThan(10);
+    for (const rule of acknowledged) expect(rule.reason.length, rule.id).toBeGreaterThan(30);
+  });
+});
+
+describe('monitoring', () => {
+  it('alarms on every function’s errors and throttles, the dead-letter queue, API 5xx and the SES bounce rate, to one topic', () => {
+    const functions = Object.keys(stateless.findResources('AWS::Lambda::Function')).length;
+    const alarms = Object.values(stateless.findResources('AWS::CloudWatch::Alarm'));
+    const named = (metric: string) => alarms.filter((a) => a.Properties.MetricName === metric);
+    expect(named('Errors')).toHaveLength(functions);
+    expect(named('Throttles')).toHaveLength(functions);
+    expect(named('ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    expect(named('5xx')).toHaveLength(1);
+    const bounce = alarms.find((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('AWS/SES'));
+    expect(bounce).toBeDefined();
+    const topics = new Set(alarms.map((a) => JSON.stringify(a.Properties.AlarmActions)));
+    expect(topics.size).toBe(1);
+  });
+
+  it('logs in JSON through the Powertools logger, with a retention on every log group', () => {
+    for (const fn of Object.values(stateless.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('mandates-followup');
+    }
+    for (const group of Object.values(stateless.findResources('AWS::Logs::LogGroup'))) {
+      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives every asynchronous function a dead-letter queue', () => {
+    const withDlq = Object.values(stateless.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.DeadLetterConfig);
+    const asyncNames = ['functions/open-cycles', 'functions/reminders', 'functions/ses-events', 'functions/seed'];
+    expect(withDlq.map((fn) => fn.Properties.Description).sort()).toEqual(asyncNames.sort());
   });
 });

@@ -149,5 +149,6 @@ describe('PUT /api/states/{code}', () => {
     expect(message).toContain('focalPoints');
     expect(message).toContain('language');
     expect((await api('/api/states/ZZZ', { method: 'PUT', body: '{}', headers: { 'Content-Type': 'application/json' } })).status).toBe(404);
+    await api('/api/states/GRD', { method: 'PUT', body: JSON.stringify({ focalPoints: ['focal-point@grd.example.org'] }), headers: { 'Content-Type': 'application/json' } });
   });
 });
