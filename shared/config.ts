@@ -38,6 +38,9 @@ export interface Config {
   maxSendRate: number;
   /** Failed link attempts one client may make in 15 minutes before it gets 429. */
   linkFailureLimit: number;
+  bucketName?: string;
+  /** Set locally (s3rver); unset on AWS. */
+  s3Endpoint?: string;
 }
 
 /** A setting only some functions need: they call this at load, so a missing one still fails fast. */
@@ -59,6 +62,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: optional(env, 'PUBLIC_URL')?.replace(/\/+$/, ''),
     maxSendRate: positiveNumber(env, 'MAX_SEND_RATE', 10),
     linkFailureLimit: positiveNumber(env, 'LINK_FAILURE_LIMIT', 10),
+    bucketName: optional(env, 'BUCKET_NAME'),
+    s3Endpoint: optional(env, 'S3_ENDPOINT'),
   };
 }
 

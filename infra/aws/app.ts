@@ -1,7 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { stageConfig } from './stage';
-import { StatefulStack, tableNameOf } from './stateful-stack';
+import { reportsBucketNameOf, StatefulStack, tableNameOf } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
 /** Builds the two stacks of a stage. Exported so the infra tests synthesise exactly what deploys. */
@@ -14,7 +14,7 @@ export function buildApp(app = new App()) {
     env,
     config,
     tableName: tableNameOf(config),
-    reportsBucket: stateful.reportsBucket,
+    reportsBucketName: reportsBucketNameOf(config),
     emailIdentity: stateful.emailIdentity,
     configurationSet: stateful.configurationSet,
     emailEvents: stateful.emailEvents,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -8,6 +8,8 @@ import { TABLE } from '../../shared/store/table';
 import type { StageConfig } from './stage';
 
 export const tableNameOf = (config: StageConfig) => `mandates-followup-${config.stage}`;
+/** Bucket names are global: the account and region make this one unique. */
+export const reportsBucketNameOf = (config: StageConfig) => `mandates-followup-${config.stage}-reports-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 
 /** What must outlive any deployment of the code: the table and the reports bucket. */
 export class StatefulStack extends Stack {
@@ -48,6 +50,7 @@ export class StatefulStack extends Stack {
     });
 
     this.reportsBucket = new Bucket(this, 'Reports', {
+      bucketName: reportsBucketNameOf(props.config),
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,

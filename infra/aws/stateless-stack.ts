@@ -9,7 +9,7 @@ import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { TABLE } from '../../shared/store/table';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -30,7 +30,8 @@ export interface StatelessStackProps extends StackProps {
   config: StageConfig;
   /** The table's name: the stateless stack imports it by name, so the two stacks share no CloudFormation export. */
   tableName: string;
-  reportsBucket: Bucket;
+  /** Imported by name, like the table: no CloudFormation export between the stacks. */
+  reportsBucketName: string;
   emailIdentity: EmailIdentity;
   configurationSet: ConfigurationSet;
   emailEvents: Topic;
@@ -52,6 +53,17 @@ const tableAccess: Record<string, 'describe' | 'read' | 'readwrite'> = {
   assignment: 'readwrite',
   'ses-events': 'readwrite',
   seed: 'readwrite',
+  'cycle-report': 'read',
+  'list-reports': 'read',
+  trends: 'read',
+  snapshots: 'readwrite',
+};
+
+/** The functions that read or write report files in the bucket. */
+const bucketAccess: Record<string, 'read' | 'readwrite'> = {
+  'cycle-report': 'readwrite',
+  'list-reports': 'read',
+  snapshots: 'readwrite',
 };
 
 /** A digest of the seed folder: a change to any seed file re-runs the seeder on deploy. */
@@ -68,11 +80,12 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const reportsBucket = Bucket.fromBucketName(this, 'Reports', props.reportsBucketName);
     const table = TableV2.fromTableAttributes(this, 'Table', {
       tableName: props.tableName,
       globalIndexes: TABLE.indexes.map((index) => index.name),
     });
-    const environment = { TABLE_NAME: table.tableName, STAGE: config.stage };
+    const environment = { TABLE_NAME: table.tableName, STAGE: config.stage, BUCKET_NAME: reportsBucket.bucketName };
 
     const userPool = new UserPool(this, 'Secretariat', {
       selfSignUpEnabled: false,
@@ -123,6 +136,20 @@ export class StatelessStack extends Stack {
         Validations.of(handler).acknowledge({
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:${shown(this.region, 'AWS::Region')}:${shown(this.account, 'AWS::AccountId')}:table/${props.tableName}/index/*]`,
           reason: 'The function queries the indexes of our one table (gsi1, due); index ARNs are only expressible as <table>/index/*',
+        });
+      }
+      const files = bucketAccess[fn];
+      if (files) {
+        const prefix = fn === 'snapshots' ? 'snapshots/*' : fn === 'cycle-report' ? 'exports/*' : '*';
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: files === 'readwrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
+            resources: [reportsBucket.arnForObjects(prefix)],
+          }),
+        );
+        Validations.of(handler).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::mandates-followup-${config.stage}-reports-<AWS::AccountId>-<AWS::Region>/${prefix}]`,
+          reason: 'Report files are objects under a prefix of the one reports bucket; object ARNs are only expressible with a wildcard',
         });
       }
       if (access === 'read') table.grantReadData(handler);

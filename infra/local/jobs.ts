@@ -17,8 +17,8 @@ export function startJobTimer(intervalMs: number, log: (message: string) => void
       busy.add(name);
       runJob(name, new Date().toISOString())
         .then((result) => {
-          const r = result as { sent?: number; opened?: string[] };
-          if ((r.sent ?? 0) > 0 || (r.opened?.length ?? 0) > 0) log(`job ${name}: ${JSON.stringify(result)}`);
+          const r = result as { sent?: number; opened?: string[]; taken?: unknown[] };
+          if ((r.sent ?? 0) > 0 || (r.opened?.length ?? 0) > 0 || (r.taken?.length ?? 0) > 0) log(`job ${name}: ${JSON.stringify(result)}`);
         })
         .catch((error) => log(`job ${name} failed: ${(error as Error).message}`))
         .finally(() => busy.delete(name));

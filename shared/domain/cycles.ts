@@ -3,7 +3,11 @@ import { DEFAULT_PLAN, type ReminderPlan, type Slot } from './reminders';
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2027-03-15T23:59:59Z' });
 /** A date alone means the end of that day, UTC: a deadline of 2027-03-15 is met by an answer on the 15th. */
-const deadlineValue = z.union([z.iso.date().transform((d) => `${d}T23:59:59.000Z`), isoDateTime], {
+export function endOfDayIfDate(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.000Z` : new Date(value).toISOString();
+}
+
+const deadlineValue = z.union([z.iso.date().transform(endOfDayIfDate), isoDateTime], {
   message: 'must be a date (2027-03-15) or an ISO 8601 date-time',
 });
 
@@ -52,7 +56,7 @@ export const createCycleSchema = z
 
 export type CreateCycleRequest = z.infer<typeof createCycleSchema>;
 
-export type CycleStatus = 'scheduled' | 'open';
+export type CycleStatus = 'scheduled' | 'open' | 'closed';
 
 export interface Cycle {
   id: string;

@@ -40,6 +40,15 @@ export interface OutboxClaim {
   claimedAt: string;
 }
 
+export interface SnapshotRecord {
+  cycleId: string;
+  title: string;
+  kind: 'weekly' | 'final';
+  generatedAt: string;
+  files: Record<string, string>;
+  builtFrom: Record<string, unknown>;
+}
+
 export type OutboxRecord = OutboxClaim & { status: 'sending' | 'sent' | 'failed'; messageId?: string; sentAt?: string };
 
 /** Another writer changed the item since it was read. */
@@ -332,6 +341,49 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string) 
 
     async listAudit(cycleId: string): Promise<AuditEntry[]> {
       return (await collect(queryPk(keys.audit(cycleId), { consistent: true }))).map((i) => strip<AuditEntry>(i));
+    },
+
+    /** open → closed, once. */
+    async markCycleClosed(id: string): Promise<boolean> {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.cycle(id),
+            UpdateExpression: 'SET #status = :closed',
+            ConditionExpression: '#status = :open',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open' },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async putSnapshot(snapshot: SnapshotRecord) {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...keys.snapshot(snapshot.cycleId, snapshot.generatedAt),
+            type: 'snapshot',
+            gsi1pk: keys.snapshotList,
+            gsi1sk: `${snapshot.generatedAt}#${snapshot.cycleId}`,
+            ...snapshot,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    async listSnapshots(cycleId?: string): Promise<SnapshotRecord[]> {
+      const items = cycleId
+        ? await collect(queryPk(`SNAPSHOT#${cycleId}`, { consistent: true }))
+        : await collect(queryPartition(db, tableName, GSI1, keys.snapshotList));
+      return items.map((i) => strip<SnapshotRecord>(i)).sort((a, b) => b.generatedAt.localeCompare(a.generatedAt));
     },
 
     async deleteItem(key: { pk: string; sk: string }) {

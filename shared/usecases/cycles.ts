@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   displayStatus,
   addMonths,
+  endOfDayIfDate,
   DEFAULT_PLAN,
   type Assignment,
   type CreateCycleRequest,
@@ -77,7 +78,7 @@ export async function createCycle(
   if (stateCodes.length === 0) throw badRequest('no_states', 'states: no active state in the register');
 
   const opensAt = request.opensAt ? new Date(request.opensAt).toISOString() : now;
-  const deadline = new Date(request.deadline).toISOString();
+  const deadline = endOfDayIfDate(request.deadline);
   if (deadline <= opensAt) throw badRequest('invalid_dates', 'deadline: must be after opensAt');
   if (deadline <= now) throw badRequest('invalid_dates', 'deadline: must be in the future');
 

@@ -5,6 +5,7 @@ import type { JobName } from '../schedules';
 import { stores } from '../store';
 import { openDueCycles } from './cycles';
 import { sendDueEmails } from './send-reminders';
+import { takeDueSnapshots } from './snapshots';
 
 let mailer: Mailer | undefined;
 
@@ -34,5 +35,9 @@ export const jobs: Record<JobName, (now: string) => Promise<unknown>> = {
       settings: { publicUrl: requireSetting(settings.publicUrl, 'PUBLIC_URL'), maxSendRate: settings.maxSendRate },
       log,
     });
+  },
+  snapshots: async (now) => {
+    const { taken } = await takeDueSnapshots({ stores: stores(), now });
+    return { taken: taken.map((s) => ({ cycleId: s.cycleId, kind: s.kind, files: Object.keys(s.files).length })) };
   },
 };

@@ -1,0 +1,9 @@
+import { httpHandler, json } from '../../shared/http/handler';
+import { stores } from '../../shared/store';
+import { responsiveness, trends } from '../../shared/usecases/reports';
+
+/** GET /api/trends: each cycle's response rate and implementation by mandate and state, and each state's responsiveness. */
+export const handler = httpHandler('secretariat', async () => {
+  const now = new Date().toISOString();
+  return json(200, { cycles: await trends(stores(), now), responsiveness: await responsiveness(stores(), now) });
+});

@@ -1,0 +1,119 @@
+import type { Answer } from '../domain/answers';
+import type { Assignment, Cycle } from '../domain/cycles';
+import { CycleAggregator, implementedShare, type CycleReport, type MandateMeta } from '../domain/report';
+import { notFound } from '../http/errors';
+import type { Stores } from '../store';
+
+export interface ReportSource {
+  cycle: Cycle;
+  mandates: MandateMeta[];
+  assignments: Assignment[];
+  stateNames: Map<string, string>;
+}
+
+/** What a report is built from: the cycle, its mandates in order, its assignments by state name. */
+export async function reportSource(stores: Stores, cycleId: string): Promise<ReportSource> {
+  const found = await stores.cycles.getCycleWithAssignments(cycleId);
+  if (!found) throw notFound(`No cycle ${cycleId}`);
+  const all = new Map((await stores.mandates.listMandates()).map((m) => [m.id, m]));
+  const mandates = found.cycle.mandateIds
+    .map((id) => all.get(id))
+    .filter((m): m is NonNullable<typeof m> => Boolean(m))
+    .map(({ id, label, text, document, summitId, summit, year }) => ({ id, label, text, document, summitId, summit, year }));
+  const stateNames = new Map((await stores.states.listStates()).map((s) => [s.code, s.name]));
+  const assignments = [...found.assignments].sort((a, b) =>
+    (stateNames.get(a.stateCode) ?? a.stateCode).localeCompare(stateNames.get(b.stateCode) ?? b.stateCode),
+  );
+  return { cycle: found.cycle, mandates, assignments, stateNames };
+}
+
+/**
+ * Aggregates a cycle, reading its answers state by state (a Query per state, never a Scan).
+ * `visit` sees each state's answers as they are read, for writers that list them (CSV, XLSX);
+ * nothing keeps them after, so memory stays with the aggregates.
+ */
+export async function buildReport(
+  stores: Stores,
+  source: ReportSource,
+  options: { now: string; scope?: 'submitted' | 'all'; visit?: (assignment: Assignment, answers: Answer[]) => void | Promise<void> },
+): Promise<CycleReport> {
+  const aggregator = new CycleAggregator({ ...source, now: options.now, scope: options.scope });
+  for (const assignment of source.assignments) {
+    const answers = await stores.answers.listAnswers(source.cycle.id, assignment.stateCode);
+    for (const answer of answers) aggregator.add(answer);
+    await options.visit?.(assignment, answers);
+  }
+  return aggregator.result();
+}
+
+export interface TrendPoint {
+  cycleId: string;
+  title: string;
+  deadline: string;
+  responseRate: number;
+  onTimeRate: number;
+  implementedShare: number | null;
+  byMandate: Record<string, number | null>;
+  byState: Record<string, 'submitted' | 'late' | 'not_submitted'>;
+}
+
+/** Across cycles: for each cycle, its response rate and how implemented each mandate is said to be. */
+export async function trends(stores: Stores, now: string, cycleIds?: string[]): Promise<TrendPoint[]> {
+  const cycles = (await stores.cycles.listCycles())
+    .filter((c) => c.status !== 'scheduled' && (!cycleIds || cycleIds.includes(c.id)))
+    .sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+  const points: TrendPoint[] = [];
+  for (const cycle of cycles) {
+    const report = await buildReport(stores, await reportSource(stores, cycle.id), { now });
+    points.push({
+      cycleId: cycle.id,
+      title: cycle.title,
+      deadline: cycle.deadline,
+      responseRate: report.response.responseRate,
+      onTimeRate: report.response.onTimeRate,
+      implementedShare: implementedShare(report.totals.counts),
+      byMandate: Object.fromEntries(report.byMandate.map((m) => [m.id, implementedShare(m.counts)])),
+      byState: Object.fromEntries(
+        report.byState.map((s) => [s.code, s.submitted ? (s.onTime ? 'submitted' : 'late') : 'not_submitted'] as const),
+      ),
+    });
+  }
+  return points;
+}
+
+export interface Responsiveness {
+  code: string;
+  name: string;
+  cycles: number;
+  submitted: number;
+  onTime: number;
+  averageDaysLate: number;
+  averageReminders: number;
+}
+
+/** Each state's responsiveness across the cycles it was invited to (a Query per state). */
+export async function responsiveness(stores: Stores, now: string): Promise<Responsiveness[]> {
+  const states = await stores.states.listStates();
+  const rows: Responsiveness[] = [];
+  for (const state of states) {
+    const assignments = await stores.cycles.assignmentsOfState(state.code);
+    if (assignments.length === 0) continue;
+    const submitted = assignments.filter((a) => a.status === 'submitted');
+    const late = assignments.map((a) => {
+      const end = a.submittedAt ?? now;
+      return end > a.deadline ? Math.ceil((Date.parse(end) - Date.parse(a.deadline)) / 86_400_000) : 0;
+    });
+    rows.push({
+      code: state.code,
+      name: state.name,
+      cycles: assignments.length,
+      submitted: submitted.length,
+      onTime: submitted.filter((a) => a.submittedAt! <= a.deadline).length,
+      averageDaysLate: round(late.reduce((s, n) => s + n, 0) / assignments.length),
+      averageReminders: round(assignments.reduce((s, a) => s + a.remindersSent, 0) / assignments.length),
+    });
+  }
+  return rows.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;

@@ -1,0 +1,48 @@
+import { addDays } from '../domain/reminders';
+import type { Language } from '../domain/states';
+import type { ReportFormat } from '../storage';
+import type { Stores } from '../store';
+import type { SnapshotRecord } from '../store/cycles';
+import { renderReport, storeReport } from './export';
+import { reportSource } from './reports';
+
+export const SNAPSHOT_FORMATS: ReportFormat[] = ['json', 'csv', 'xlsx', 'html'];
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The `snapshots` job: immutable report files in S3, weekly while a cycle is open and once when
+ * it closes — when every state has submitted, or when the last overdue notice of the latest
+ * deadline has gone. The index of each snapshot, with what it was built from, is in the table.
+ */
+export async function takeDueSnapshots(context: { stores: Stores; now: string; language?: Language }): Promise<{ taken: SnapshotRecord[] }> {
+  const { stores, now } = context;
+  const taken: SnapshotRecord[] = [];
+  for (const cycle of await stores.cycles.listCycles()) {
+    if (cycle.status !== 'open') continue;
+    const source = await reportSource(stores, cycle.id);
+    const lastDeadline = source.assignments.map((a) => a.deadline).sort().at(-1) ?? cycle.deadline;
+    const closesAt = addDays(lastDeadline, cycle.reminders.maxOverdue * cycle.reminders.overdueEveryDays);
+    const allSubmitted = source.assignments.length > 0 && source.assignments.every((a) => a.status === 'submitted');
+    const closing = allSubmitted || now >= closesAt;
+    const [last] = await stores.cycles.listSnapshots(cycle.id);
+    if (!closing && last && Date.parse(now) - Date.parse(last.generatedAt) < WEEK_MS) continue;
+
+    const kind = closing ? 'final' : 'weekly';
+    const files: Record<string, string> = {};
+    let builtFrom: SnapshotRecord['builtFrom'] = {};
+    for (const format of SNAPSHOT_FORMATS) {
+      const rendered = await renderReport(stores, cycle.id, { format, language: context.language ?? 'en', scope: 'submitted', now }, source);
+      const key = `snapshots/${cycle.id}/${now.replace(/[:.]/g, '-')}-${kind}/${rendered.fileName}`;
+      await storeReport(rendered, key);
+      files[format] = key;
+      builtFrom = rendered.builtFrom;
+    }
+    const snapshot: SnapshotRecord = { cycleId: cycle.id, title: cycle.title, kind, generatedAt: now, files, builtFrom };
+    await stores.cycles.putSnapshot(snapshot);
+    if (closing && (await stores.cycles.markCycleClosed(cycle.id))) {
+      await stores.cycles.appendAudit({ cycleId: cycle.id, at: now, actor: 'schedule', action: 'cycle.closed', details: { allSubmitted } });
+    }
+    taken.push(snapshot);
+  }
+  return { taken };
+}
