@@ -33,7 +33,7 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'infra', root, include: ['tests/infra/**/*.test.ts'], testTimeout: 180_000 },
+        test: { name: 'infra', root, include: ['tests/infra/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
       },
     ],
   },

@@ -57,13 +57,15 @@ const tableAccess: Record<string, 'describe' | 'read' | 'readwrite'> = {
   'list-reports': 'read',
   trends: 'read',
   snapshots: 'readwrite',
+  console: 'readwrite',
 };
 
-/** The functions that read or write report files in the bucket. */
-const bucketAccess: Record<string, 'read' | 'readwrite'> = {
-  'cycle-report': 'readwrite',
-  'list-reports': 'read',
-  snapshots: 'readwrite',
+/** The functions that read or write report files in the bucket, and under which prefixes. */
+const bucketAccess: Record<string, { read: string[]; write: string[] }> = {
+  'cycle-report': { read: ['exports/*'], write: ['exports/*'] },
+  'list-reports': { read: ['snapshots/*'], write: [] },
+  snapshots: { read: ['snapshots/*'], write: ['snapshots/*'] },
+  console: { read: ['exports/*', 'snapshots/*'], write: ['exports/*'] },
 };
 
 /** A digest of the seed folder: a change to any seed file re-runs the seeder on deploy. */
@@ -140,17 +142,16 @@ export class StatelessStack extends Stack {
       }
       const files = bucketAccess[fn];
       if (files) {
-        const prefix = fn === 'snapshots' ? 'snapshots/*' : fn === 'cycle-report' ? 'exports/*' : '*';
-        handler.addToRolePolicy(
-          new PolicyStatement({
-            actions: files === 'readwrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
-            resources: [reportsBucket.arnForObjects(prefix)],
-          }),
-        );
-        Validations.of(handler).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::mandates-followup-${config.stage}-reports-<AWS::AccountId>-<AWS::Region>/${prefix}]`,
-          reason: 'Report files are objects under a prefix of the one reports bucket; object ARNs are only expressible with a wildcard',
-        });
+        for (const [actions, prefixes] of [[['s3:GetObject'], files.read], [['s3:PutObject'], files.write]] as const) {
+          if (prefixes.length === 0) continue;
+          handler.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: prefixes.map((p) => reportsBucket.arnForObjects(p)) }));
+        }
+        for (const prefix of new Set([...files.read, ...files.write])) {
+          Validations.of(handler).acknowledge({
+            id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::mandates-followup-${config.stage}-reports-<AWS::AccountId>-<AWS::Region>/${prefix}]`,
+            reason: 'Report files are objects under a prefix of the one reports bucket; object ARNs are only expressible with a wildcard',
+          });
+        }
       }
       if (access === 'read') table.grantReadData(handler);
       else if (access === 'readwrite') table.grantReadWriteData(handler);
@@ -175,10 +176,11 @@ export class StatelessStack extends Stack {
           for (const r of added) {
             Validations.of(r).acknowledge({
               id: 'AwsSolutions-APIG4',
-              reason:
-                route.access === 'public'
-                  ? 'Public by design: the health check, and the emailed link whose token the function checks (hash lookup, expiry, revocation, rate limit)'
-                  : 'State routes are authorised by the function: an HttpOnly session cookie made from the emailed link, scoped to one assignment',
+              reason: {
+                public: 'Public by design: the health check, the emailed link whose token the function checks (hash lookup, expiry, revocation, rate limit), the console sign-in',
+                state: 'State routes are authorised by the function: an HttpOnly session cookie made from the emailed link, scoped to one assignment',
+                console: 'Console pages are authorised by the function: an HttpOnly, SameSite=Strict secretariat session cookie from the console sign-in',
+              }[route.access],
             });
           }
         }

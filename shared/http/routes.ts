@@ -2,7 +2,11 @@
  * Every HTTP route of the system. The local gateway and the CDK HTTP API are both built from
  * this table, so the two cannot drift. `fn` names the folder of the handler under functions/.
  */
-export type Access = 'public' | 'secretariat' | 'state';
+/**
+ * public: anyone (the function may still check, like the link); secretariat: bearer token or Cognito JWT;
+ * state: a session cookie from an emailed link; console: a secretariat session cookie from the console's sign-in.
+ */
+export type Access = 'public' | 'secretariat' | 'state' | 'console';
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -28,6 +32,14 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/cycles/{id}/report', fn: 'cycle-report', access: 'secretariat' },
   { method: 'GET', path: '/api/reports', fn: 'list-reports', access: 'secretariat' },
   { method: 'GET', path: '/api/trends', fn: 'trends', access: 'secretariat' },
+  { method: 'GET', path: '/console', fn: 'console', access: 'console' },
+  { method: 'POST', path: '/console/sign-in', fn: 'console', access: 'public' },
+  { method: 'POST', path: '/console/sign-out', fn: 'console', access: 'console' },
+  { method: 'GET', path: '/console/cycles/new', fn: 'console', access: 'console' },
+  { method: 'POST', path: '/console/cycles', fn: 'console', access: 'console' },
+  { method: 'GET', path: '/console/cycles/{id}', fn: 'console', access: 'console' },
+  { method: 'GET', path: '/console/cycles/{id}/report', fn: 'console', access: 'console' },
+  { method: 'POST', path: '/console/cycles/{id}/states/{code}/{action}', fn: 'console', access: 'console' },
   { method: 'GET', path: '/respond/{token}', fn: 'respond-page', access: 'public' },
   { method: 'GET', path: '/respond', fn: 'respond-page', access: 'public' },
   { method: 'GET', path: '/api/assignment', fn: 'assignment', access: 'state' },

@@ -16,14 +16,14 @@ export const STATUS_COLOURS: Record<StatusKey, string> = {
 
 const percent = (n: number) => `${Math.round(n * 100)}%`;
 
-function legend(words: ReportWords): Raw {
+export function legend(words: ReportWords): Raw {
   return html`<ul class="legend">${STATUS_KEYS.map(
     (k) => html`<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${STATUS_COLOURS[k]}" stroke="#667085"/></svg> ${words.statuses[k]}</li>`,
   )}</ul>`;
 }
 
 /** One 100% stacked bar of status counts, with a text equivalent for screen readers. */
-function stackedBar(counts: Record<StatusKey, number>, width: number, height: number, words: ReportWords): Raw {
+export function stackedBar(counts: Record<StatusKey, number>, width: number, height: number, words: ReportWords): Raw {
   const total = STATUS_KEYS.reduce((s, k) => s + counts[k], 0) || 1;
   let x = 0;
   const parts = STATUS_KEYS.filter((k) => counts[k] > 0).map((k) => {
@@ -36,7 +36,7 @@ function stackedBar(counts: Record<StatusKey, number>, width: number, height: nu
   return html`<svg class="bar" role="img" aria-label="${description}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts}<rect width="${width}" height="${height}" fill="none" stroke="#98a2b3"/></svg>`;
 }
 
-function responseChart(report: CycleReport, words: ReportWords): Raw {
+export function responseChart(report: CycleReport, words: ReportWords): Raw {
   const r = report.response;
   const width = 480;
   const segments = [
@@ -61,7 +61,7 @@ ${segments.map((s) => {
 </figure>`;
 }
 
-function trendChart(points: TrendPoint[], words: ReportWords, language: Language): Raw {
+export function trendChart(points: TrendPoint[], words: ReportWords, language: Language): Raw {
   if (points.length === 0) return html``;
   const barWidth = 18;
   const groupWidth = 70;

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Answer } from '../domain/answers';
 import { keys } from './table';
 
@@ -90,6 +90,24 @@ export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string)
     async getSession(sessionHash: string): Promise<SessionRecord | undefined> {
       const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.session(sessionHash) }));
       return result.Item ? strip<SessionRecord>(result.Item) : undefined;
+    },
+
+    async putConsoleSession(sessionHash: string, session: { actor: string; expiresAt: string }) {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.consoleSession(sessionHash), type: 'console-session', ttl: epochSeconds(session.expiresAt), ...session },
+        }),
+      );
+    },
+
+    async getConsoleSession(sessionHash: string): Promise<{ actor: string; expiresAt: string } | undefined> {
+      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.consoleSession(sessionHash) }));
+      return result.Item ? strip<{ actor: string; expiresAt: string }>(result.Item) : undefined;
+    },
+
+    async deleteConsoleSession(sessionHash: string) {
+      await db.send(new DeleteCommand({ TableName: tableName, Key: keys.consoleSession(sessionHash) }));
     },
 
     /** Counts one failed link attempt from a client in the current window; returns the count so far. */

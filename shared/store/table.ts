@@ -14,6 +14,7 @@
  *   AUDIT#<cycle> / <time>#<uuid>        the append-only audit trail of a cycle
  *   ANSWERS#<cycle>#<code> / <mandateId> a state's answer to one mandate
  *   SESSION#<sha256> / SESSION           a state's session, made from a link (expires through ttl)
+ *   CONSOLE#<sha256> / SESSION           a secretariat console session (expires through ttl)
  *   LINKFAIL#<client> / <window start>   failed link attempts of one client (expires through ttl)
  *   SNAPSHOT#<cycle> / <generatedAt>     a report snapshot's index (the files are in S3)  gsi1: SNAPSHOTS / <generatedAt>#<cycle>
  *
@@ -54,6 +55,7 @@ export const keys = {
   answers: (cycleId: string, code: string) => `ANSWERS#${cycleId}#${code}`,
   answer: (cycleId: string, code: string, mandateId: string) => ({ pk: `ANSWERS#${cycleId}#${code}`, sk: mandateId }),
   session: (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'SESSION' }),
+  consoleSession: (hash: string) => ({ pk: `CONSOLE#${hash}`, sk: 'SESSION' }),
   linkFailures: (client: string, windowStart: string) => ({ pk: `LINKFAIL#${client}`, sk: windowStart }),
   snapshot: (cycleId: string, generatedAt: string) => ({ pk: `SNAPSHOT#${cycleId}`, sk: generatedAt }),
   snapshotList: 'SNAPSHOTS',

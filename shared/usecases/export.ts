@@ -5,7 +5,7 @@ import { renderReportHtml } from '../render/report-html';
 import { renderXlsx } from '../render/report-xlsx';
 import { putReportFile, type ReportFormat } from '../storage';
 import type { Stores } from '../store';
-import { buildReport, reportSource, trends, type ReportSource } from './reports';
+import { buildReport, reportSource, trends, type ReportSource, type TrendPoint } from './reports';
 
 export interface ExportOptions {
   format: ReportFormat;
@@ -25,7 +25,14 @@ export interface RenderedReport {
 const slugOf = (text: string) => text.normalize('NFD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60) || 'report';
 
 /** Renders one cycle's report in one format and language. */
-export async function renderReport(stores: Stores, cycleId: string, options: ExportOptions, source?: ReportSource): Promise<RenderedReport> {
+export async function renderReport(
+  stores: Stores,
+  cycleId: string,
+  options: ExportOptions,
+  source?: ReportSource,
+  /** The trend across cycles, when the caller has it already (a snapshot run renders many reports). */
+  knownTrend?: TrendPoint[],
+): Promise<RenderedReport> {
   const from = source ?? (await reportSource(stores, cycleId));
   const fileName = `${slugOf(from.cycle.title)}-${options.now.slice(0, 10)}-${options.language}.${options.format}`;
   let body: string | Buffer;
@@ -36,7 +43,7 @@ export async function renderReport(stores: Stores, cycleId: string, options: Exp
     ({ body, report } = await renderXlsx(stores, from, options));
   } else {
     report = await buildReport(stores, from, options);
-    const trend = await trends(stores, options.now);
+    const trend = knownTrend ?? (await trends(stores, options.now));
     body =
       options.format === 'json'
         ? JSON.stringify({ ...report, trend }, null, 2)

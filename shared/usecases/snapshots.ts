@@ -4,7 +4,7 @@ import type { ReportFormat } from '../storage';
 import type { Stores } from '../store';
 import type { SnapshotRecord } from '../store/cycles';
 import { renderReport, storeReport } from './export';
-import { reportSource } from './reports';
+import { reportSource, trends, type TrendPoint } from './reports';
 
 export const SNAPSHOT_FORMATS: ReportFormat[] = ['json', 'csv', 'xlsx', 'html'];
 const WEEK_MS = 7 * 86_400_000;
@@ -17,6 +17,7 @@ const WEEK_MS = 7 * 86_400_000;
 export async function takeDueSnapshots(context: { stores: Stores; now: string; language?: Language }): Promise<{ taken: SnapshotRecord[] }> {
   const { stores, now } = context;
   const taken: SnapshotRecord[] = [];
+  let trend: TrendPoint[] | undefined;
   for (const cycle of await stores.cycles.listCycles()) {
     if (cycle.status !== 'open') continue;
     const source = await reportSource(stores, cycle.id);
@@ -28,10 +29,11 @@ export async function takeDueSnapshots(context: { stores: Stores; now: string; l
     if (!closing && last && Date.parse(now) - Date.parse(last.generatedAt) < WEEK_MS) continue;
 
     const kind = closing ? 'final' : 'weekly';
+    trend ??= await trends(stores, now);
     const files: Record<string, string> = {};
     let builtFrom: SnapshotRecord['builtFrom'] = {};
     for (const format of SNAPSHOT_FORMATS) {
-      const rendered = await renderReport(stores, cycle.id, { format, language: context.language ?? 'en', scope: 'submitted', now }, source);
+      const rendered = await renderReport(stores, cycle.id, { format, language: context.language ?? 'en', scope: 'submitted', now }, source, trend);
       const key = `snapshots/${cycle.id}/${now.replace(/[:.]/g, '-')}-${kind}/${rendered.fileName}`;
       await storeReport(rendered, key);
       files[format] = key;

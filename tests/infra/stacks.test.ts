@@ -117,7 +117,7 @@ describe('the stateless stack', () => {
     const found = Object.values(stateless.findResources('AWS::Scheduler::Schedule'));
     expect(found).toHaveLength(schedules.length);
     for (const schedule of found) {
-      expect(schedule.Properties.ScheduleExpression).toMatch(/^rate\(\d+ minutes\)$/);
+      expect(schedule.Properties.ScheduleExpression).toMatch(/^rate\(\d+ (minutes|hours?)\)$/);
       expect(schedule.Properties.Target.Input).toContain('<aws.scheduler.scheduled-time>');
       expect(schedule.Properties.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
       expect(schedule.Properties.Target.DeadLetterConfig.Arn).toBeDefined();
@@ -193,9 +193,10 @@ describe('monitoring', () => {
     }
   });
 
-  it('gives every asynchronous function a dead-letter queue', () => {
+  it('gives every asynchronous function a dead-letter queue', async () => {
+    const { schedules } = await import('../../shared/schedules');
     const withDlq = Object.values(stateless.findResources('AWS::Lambda::Function')).filter((fn) => fn.Properties.DeadLetterConfig);
-    const asyncNames = ['functions/open-cycles', 'functions/reminders', 'functions/ses-events', 'functions/seed'];
+    const asyncNames = [...schedules.map((s) => `functions/${s.fn}`), 'functions/ses-events', 'functions/seed'];
     expect(withDlq.map((fn) => fn.Properties.Description).sort()).toEqual(asyncNames.sort());
   });
 });

@@ -1,0 +1,153 @@
+import type { Cycle } from '../domain/cycles';
+import type { CycleReport } from '../domain/report';
+import { LANGUAGES } from '../domain/states';
+import type { Summit } from '../domain/summits';
+import type { AuditEntry, SnapshotRecord } from '../store/cycles';
+import type { StoredState } from '../store/states';
+import type { cycleStatus } from '../usecases/cycles';
+import { BASE_CSS, html, raw, type Raw } from './html';
+import { legend, responseChart, stackedBar } from './report-html';
+import { REPORT_WORDS } from './report-words';
+
+const CONSOLE_CSS = `${BASE_CSS}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d5dd;padding:.35rem .4rem;text-align:left;vertical-align:top}
+th{background:#f2f4f7}td.n{text-align:right}
+.inline{display:inline-flex;gap:.25rem;align-items:center;margin:.1rem 0}
+.inline input[type=date]{width:auto;padding:.2rem}
+.inline button{padding:.2rem .5rem;font-size:.85rem}
+.badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e4e7ec}
+.badge.submitted{background:#d1fadf}.badge.late{background:#fee4e2}.badge.in_progress,.badge.opened{background:#fef0c7}
+.notice{background:#ecfdf3;border:1px solid #abefc6;padding:.5rem}.problem-box{background:#fef3f2;border:1px solid #fecdca;padding:.5rem}
+.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}.legend li{display:flex;gap:.3rem;align-items:center}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.5rem 1rem}
+.scroll{overflow-x:auto}
+`;
+
+export function consolePage(options: { title: string; nonce: string; body: Raw; signedIn: boolean }): string {
+  return html`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">
+<title>${options.title} · Summits Secretariat</title><style nonce="${options.nonce}">${raw(CONSOLE_CSS)}</style></head>
+<body>
+<a class="skip" href="#main">Skip to the content</a>
+<header><p class="org">Summits of the Americas · Secretariat</p><h1>${options.title}</h1>
+${options.signedIn ? html`<nav aria-label="Console"><a href="/console">Cycles</a><a href="/console/cycles/new">Open a cycle</a><form method="post" action="/console/sign-out" class="inline"><button type="submit" class="secondary">Sign out</button></form></nav>` : ''}
+</header>
+<main id="main">${options.body}</main>
+</body></html>`.value;
+}
+
+export function signInBody(error?: string): Raw {
+  return html`<section aria-labelledby="sign-in"><h2 id="sign-in">Sign in</h2>
+${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}
+<form method="post" action="/console/sign-in">
+<label class="block" for="token">Secretariat token</label>
+<input type="password" id="token" name="token" autocomplete="current-password" required>
+<p><button type="submit">Sign in</button></p>
+</form></section>`;
+}
+
+const message = (notice?: string, error?: string) =>
+  html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}`;
+
+export function cyclesBody(cycles: Omit<Cycle, 'mandateIds'>[], notice?: string, error?: string): Raw {
+  return html`${message(notice, error)}<section aria-labelledby="cycles"><h2 id="cycles">Reporting cycles</h2>
+${cycles.length === 0 ? html`<p>No cycle yet. <a href="/console/cycles/new">Open the first one.</a></p>` : ''}
+<div class="scroll"><table><thead><tr><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Opens</th><th scope="col">Deadline</th><th scope="col">States</th><th scope="col">Mandates</th></tr></thead><tbody>
+${cycles.map(
+  (c) => html`<tr><td><a href="/console/cycles/${c.id}">${c.title}</a></td><td><span class="badge">${c.status}</span></td><td>${c.opensAt.slice(0, 10)}</td><td>${c.deadline.slice(0, 10)}</td><td class="n">${c.stateCount}</td><td class="n">${c.mandateCount}</td></tr>`,
+)}
+</tbody></table></div></section>`;
+}
+
+export function newCycleBody(options: { summits: readonly Summit[]; documents: string[]; states: StoredState[]; idempotencyKey: string; error?: string }): Raw {
+  const today = new Date().toISOString().slice(0, 10);
+  return html`${message(undefined, options.error)}<section aria-labelledby="new-cycle"><h2 id="new-cycle">Open a reporting cycle</h2>
+<form method="post" action="/console/cycles">
+<input type="hidden" name="idempotencyKey" value="${options.idempotencyKey}">
+<label class="block" for="title">Title</label><input type="text" id="title" name="title" required maxlength="200">
+<fieldset><legend>Mandates (all when no filter is chosen)</legend><div class="grid">
+<div><label class="block" for="summit">Summit</label><select id="summit" name="summit"><option value="">Any summit</option>${options.summits.map((s) => html`<option value="${s.id}">${s.city} ${s.year}</option>`)}</select></div>
+<div><label class="block" for="document">Instrument</label><select id="document" name="document"><option value="">Any instrument</option>${options.documents.map((d) => html`<option value="${d}">${d}</option>`)}</select></div>
+</div></fieldset>
+<fieldset><legend>States</legend><div class="grid">
+${options.states.map(
+  (s) => html`<label><input type="checkbox" name="states" value="${s.code}"${raw(s.active ? ' checked' : '')}> ${s.name}${s.active ? '' : ' (inactive)'}</label>`,
+)}
+</div></fieldset>
+<div class="grid">
+<div><label class="block" for="opensAt">Opens on (empty: now)</label><input type="date" id="opensAt" name="opensAt" min="${today}"></div>
+<div><label class="block" for="deadline">Deadline</label><input type="date" id="deadline" name="deadline" required min="${today}"></div>
+</div>
+<fieldset><legend>Reminders</legend><div class="grid">
+<div><label class="block" for="daysBefore">Days before the deadline</label><input type="text" id="daysBefore" name="daysBefore" value="30, 14, 7, 1"></div>
+<div><label class="block" for="overdueEveryDays">After it, every (days)</label><input type="text" id="overdueEveryDays" name="overdueEveryDays" value="7" inputmode="numeric"></div>
+<div><label class="block" for="maxOverdue">At most (overdue notices)</label><input type="text" id="maxOverdue" name="maxOverdue" value="3" inputmode="numeric"></div>
+<div><label class="block" for="everyMonths">Repeat every (months, empty: once)</label><input type="text" id="everyMonths" name="everyMonths" inputmode="numeric"></div>
+</div></fieldset>
+<p><button type="submit">Open the cycle</button></p>
+</form></section>`;
+}
+
+type Status = Awaited<ReturnType<typeof cycleStatus>>;
+
+export function cycleBody(options: {
+  status: Status;
+  report: CycleReport;
+  snapshots: (SnapshotRecord & { downloads: Record<string, string> })[];
+  audit: AuditEntry[];
+  notice?: string;
+  error?: string;
+}): Raw {
+  const { status, report } = options;
+  const words = REPORT_WORDS.en;
+  const id = status.cycle.id;
+  const rows = status.states.map((s) => {
+    const base = `/console/cycles/${id}/states/${s.code}`;
+    const answeredCounted = report.byState.find((r) => r.code === s.code);
+    return html`<tr>
+<td>${s.name}</td><td><span class="badge ${s.status}">${s.status.replace('_', ' ')}</span></td>
+<td class="n">${s.answered} / ${s.total}</td><td>${s.deadline.slice(0, 10)}${s.extensions.length ? ' (extended)' : ''}</td>
+<td class="n">${s.remindersSent}</td>
+<td>${s.lastEmail ? `${s.lastEmail.kind}: ${s.lastEmail.result}` : '–'}${s.emailHealth.undeliverable.length ? html`<br><span class="badge late">undeliverable: ${s.emailHealth.undeliverable.join(', ')}</span>` : ''}</td>
+<td>${s.extensionRequests.length ? `asks for ${s.extensionRequests.at(-1)!.proposedDeadline.slice(0, 10)}: ${s.extensionRequests.at(-1)!.reason}` : ''}${answeredCounted ? '' : ''}</td>
+<td>
+<form method="post" action="${base}/extension" class="inline"><label for="ext-${s.code}">New deadline</label><input type="date" id="ext-${s.code}" name="deadline" required><button type="submit">Extend</button></form>
+${s.status === 'submitted' ? html`<form method="post" action="${base}/reopen" class="inline"><button type="submit" class="secondary">Reopen</button></form>` : html`<form method="post" action="${base}/remind" class="inline"><button type="submit" class="secondary">Remind now</button></form>`}
+<form method="post" action="${base}/rotate-link" class="inline"><button type="submit" class="secondary">New link</button></form>
+</td></tr>`;
+  });
+  return html`${message(options.notice, options.error)}
+<section aria-labelledby="summary"><h2 id="summary">${status.cycle.title}</h2>
+<p>Status: <span class="badge">${status.cycle.status}</span> · opens ${status.cycle.opensAt.slice(0, 10)} · deadline ${status.cycle.deadline.slice(0, 10)} · ${status.cycle.mandateCount} mandates · ${status.cycle.stateCount} states</p>
+<dl class="facts" id="totals">
+<dt>Invited</dt><dd>${report.response.invited}</dd>
+<dt>Submitted</dt><dd id="total-submitted">${report.response.submitted}</dd>
+<dt>On time / late</dt><dd>${report.response.onTime} / ${report.response.late}</dd>
+<dt>Response rate</dt><dd id="response-rate">${Math.round(report.response.responseRate * 100)}%</dd>
+<dt>Extensions granted</dt><dd>${report.response.extensionsGranted}</dd>
+</dl>
+${responseChart(report, words)}
+</section>
+<section aria-labelledby="downloads"><h2 id="downloads">Download the report</h2>
+<form method="get" action="/console/cycles/${id}/report" class="inline">
+<label for="format">Format</label><select id="format" name="format"><option value="html">Printable (HTML)</option><option value="csv">CSV</option><option value="xlsx">Excel (XLSX)</option><option value="json">JSON</option></select>
+<label for="lang">Language</label><select id="lang" name="lang">${LANGUAGES.map((l) => html`<option value="${l}">${l}</option>`)}</select>
+<label for="scope">Count</label><select id="scope" name="scope"><option value="submitted">submitted reports</option><option value="all">every saved answer</option></select>
+<button type="submit">Download</button></form>
+<p>${['html', 'csv', 'xlsx', 'json'].map((f) => html`<a class="button secondary" href="/console/cycles/${id}/report?format=${f}&amp;lang=en">${f.toUpperCase()}</a> `)}</p>
+${options.snapshots.length ? html`<h3>Snapshots</h3><ul>${options.snapshots.map((s) => html`<li>${s.generatedAt.slice(0, 16).replace('T', ' ')} (${s.kind}): ${Object.entries(s.downloads).map(([f, url]) => html`<a href="${url}">${f}</a> `)}</li>`)}</ul>` : ''}
+</section>
+<section aria-labelledby="states"><h2 id="states">States</h2>
+<div class="scroll"><table id="state-table"><thead><tr><th scope="col">State</th><th scope="col">Status</th><th scope="col">Answered</th><th scope="col">Deadline</th><th scope="col">Reminders</th><th scope="col">Last email</th><th scope="col">Request</th><th scope="col">Actions</th></tr></thead>
+<tbody>${rows}</tbody></table></div></section>
+<section aria-labelledby="by-mandate"><h2 id="by-mandate">By mandate (submitted reports)</h2>${legend(words)}
+<div class="scroll"><table><tbody>${report.byMandate.map((m) => html`<tr><td>${m.label}. ${m.document} (${m.year})</td><td>${stackedBar(m.counts, 260, 14, words)}</td></tr>`)}</tbody></table></div></section>
+<section aria-labelledby="audit"><h2 id="audit">Audit trail</h2>
+<div class="scroll"><table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">State</th><th scope="col">Details</th></tr></thead><tbody>
+${options.audit
+  .slice(-200)
+  .reverse()
+  .map((e) => html`<tr><td>${e.at.slice(0, 19).replace('T', ' ')}</td><td>${e.actor}</td><td>${e.action}</td><td>${e.stateCode ?? ''}</td><td>${e.details ? JSON.stringify(e.details) : ''}</td></tr>`)}
+</tbody></table></div></section>`;
+}
