@@ -41,6 +41,11 @@ export interface Config {
   bucketName?: string;
   /** Set locally (s3rver); unset on AWS. */
   s3Endpoint?: string;
+  /** The secretariat's Cognito user pool app client: set on AWS, where the console signs in through it. */
+  cognitoClientId?: string;
+  cognitoEndpoint?: string;
+  /** Cookies marked Secure (HTTPS only): on AWS, and wherever the public URL is https. */
+  secureCookies: boolean;
 }
 
 /** A setting only some functions need: they call this at load, so a missing one still fails fast. */
@@ -64,6 +69,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkFailureLimit: positiveNumber(env, 'LINK_FAILURE_LIMIT', 10),
     bucketName: optional(env, 'BUCKET_NAME'),
     s3Endpoint: optional(env, 'S3_ENDPOINT'),
+    cognitoClientId: optional(env, 'COGNITO_CLIENT_ID'),
+    cognitoEndpoint: optional(env, 'COGNITO_ENDPOINT'),
+    secureCookies: optional(env, 'SECURE_COOKIES') === 'true' || Boolean(optional(env, 'PUBLIC_URL')?.startsWith('https://')),
   };
 }
 

@@ -8,7 +8,9 @@ import { validationError } from '../../shared/http/query';
 import { reportQuerySchema } from '../../shared/http/report-query';
 import { reportResponse } from '../../shared/http/report-response';
 import { cookie, formFields, htmlPage, nonce, redirect } from '../../shared/http/web';
-import { consolePage, cycleBody, cyclesBody, newCycleBody, signInBody } from '../../shared/render/console';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoSignInBody, consolePage, cycleBody, cyclesBody, newCycleBody, signInBody } from '../../shared/render/console';
+import { continueSignIn, startSignIn, type CognitoSettings } from '../../shared/usecases/console-sign-in';
 import { downloadLink } from '../../shared/storage';
 import { stores } from '../../shared/store';
 import { createCycle, cycleStatus, grantExtension, remindNow, reopen, revokeLink, rotateLink } from '../../shared/usecases/cycles';
@@ -32,6 +34,46 @@ async function signedInActor(event: HttpEvent): Promise<string | undefined> {
 function page(statusCode: number, title: string, body: Parameters<typeof consolePage>[0]['body'], signedIn = true, cookies?: string[]): HttpResult {
   const pageNonce = nonce();
   return htmlPage(statusCode, consolePage({ title, nonce: pageNonce, body, signedIn }), pageNonce, { cookies });
+}
+
+/** A console session for a signed-in user: its id in an HttpOnly cookie, only its hash in the table. */
+async function startSession(actor: string): Promise<HttpResult> {
+  const id = randomBytes(32).toString('base64url');
+  await stores().answers.putConsoleSession(hash(id), { actor, expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString() });
+  const secure = config().secureCookies ? '; Secure' : '';
+  return { ...redirect('/console'), cookies: [`${COOKIE}=${id}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}${secure}`] };
+}
+
+let cognitoSettings: CognitoSettings | undefined;
+
+/** On AWS the console signs in through the secretariat's Cognito user pool; locally with the token. */
+function cognito(): CognitoSettings | undefined {
+  const { cognitoClientId, cognitoEndpoint, region } = config();
+  if (!cognitoClientId) return undefined;
+  cognitoSettings ??= {
+    clientId: cognitoClientId,
+    client: new CognitoIdentityProviderClient({
+      region,
+      endpoint: cognitoEndpoint,
+      credentials: cognitoEndpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+    }),
+  };
+  return cognitoSettings;
+}
+
+async function cognitoSignIn(event: HttpEvent): Promise<HttpResult> {
+  const form = formFields(event);
+  const kind = form.get('step');
+  const settings = cognito()!;
+  const carried = { username: form.get('username') ?? '', session: form.get('session') ?? '' };
+  const step =
+    kind === 'new_password' || kind === 'totp' || kind === 'mfa_setup'
+      ? await continueSignIn(settings, { kind, ...carried }, { newPassword: form.get('newPassword') ?? '', code: form.get('code') ?? '' })
+      : await startSignIn(settings, form.get('email') ?? '', form.get('password') ?? '');
+  if (step.kind === 'signed_in') return startSession(step.actor);
+  // A refused step starts over from the password: Cognito's session for the challenge is spent.
+  if (step.kind === 'refused') return page(401, 'Sign in', cognitoSignInBody({ kind: 'password' }, step.message), false);
+  return page(200, 'Sign in', cognitoSignInBody(step), false);
 }
 
 const back = (path: string, outcome: { notice?: string; error?: string }) =>
@@ -61,25 +103,24 @@ function cycleRequestFromForm(event: HttpEvent) {
 
 /**
  * The secretariat console: server-rendered pages over the same use cases as the API. Signed in
- * with the secretariat token into an HttpOnly, SameSite=Strict session cookie.
+ * through Cognito on AWS (password, then a new password or the authenticator code as Cognito asks),
+ * locally with the secretariat token; either way into an HttpOnly, SameSite=Strict session cookie.
  */
 export const handler = httpHandler('public', async (event) => {
   const route = event.routeKey;
   const query = event.queryStringParameters ?? {};
 
+  if (route === 'POST /console/sign-in' && cognito()) return cognitoSignIn(event);
   if (route === 'POST /console/sign-in') {
     const expected = config().secretariatToken;
     const given = formFields(event).get('token') ?? '';
     if (!expected) return page(401, 'Sign in', signInBody('Signing in with a token is not enabled on this deployment.'), false);
     if (!given || !sameSecret(given, expected)) return page(401, 'Sign in', signInBody('That token is not right.'), false);
-    const id = randomBytes(32).toString('base64url');
-    await stores().answers.putConsoleSession(hash(id), { actor: 'secretariat', expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString() });
-    const secure = config().publicUrl?.startsWith('https://') ? '; Secure' : '';
-    return { ...redirect('/console'), cookies: [`${COOKIE}=${id}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}${secure}`] };
+    return startSession('secretariat');
   }
 
   const actor = await signedInActor(event);
-  if (!actor) return page(401, 'Sign in', signInBody(), false);
+  if (!actor) return page(401, 'Sign in', cognito() ? cognitoSignInBody({ kind: 'password' }) : signInBody(), false);
   const now = new Date().toISOString();
   const store = stores();
 

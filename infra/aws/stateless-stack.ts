@@ -87,7 +87,7 @@ export class StatelessStack extends Stack {
       tableName: props.tableName,
       globalIndexes: TABLE.indexes.map((index) => index.name),
     });
-    const environment = { TABLE_NAME: table.tableName, STAGE: config.stage, BUCKET_NAME: reportsBucket.bucketName };
+    const environment = { TABLE_NAME: table.tableName, STAGE: config.stage, BUCKET_NAME: reportsBucket.bucketName, SECURE_COOKIES: 'true' };
 
     const userPool = new UserPool(this, 'Secretariat', {
       selfSignUpEnabled: false,
@@ -108,7 +108,8 @@ export class StatelessStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const client = userPool.addClient('Console', {
-      authFlows: { userSrp: true },
+      // The console signs in server-side (USER_PASSWORD_AUTH over TLS, then the MFA challenge); SRP for other clients.
+      authFlows: { userSrp: true, userPassword: true },
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -160,7 +161,11 @@ export class StatelessStack extends Stack {
 
     const routeHandlers: AppFunction[] = [];
     for (const fn of routeFunctions) {
-      const handler = new AppFunction(this, fnId(fn), { fn, environment, logRetentionDays: config.logRetentionDays });
+      const handler = new AppFunction(this, fnId(fn), {
+        fn,
+        environment: fn === 'console' ? { ...environment, COGNITO_CLIENT_ID: client.userPoolClientId } : environment,
+        logRetentionDays: config.logRetentionDays,
+      });
       grantTable(fn, handler);
       routeHandlers.push(handler);
 

@@ -15,7 +15,7 @@ export function cookie(event: HttpEvent, name: string): string | undefined {
 
 /** HttpOnly, SameSite=Strict, and Secure whenever the system is served over HTTPS (always on AWS). */
 export function sessionCookie(sessionId: string, maxAgeSeconds: number): string {
-  const secure = config().publicUrl?.startsWith('https://') ? '; Secure' : '';
+  const secure = config().secureCookies ? '; Secure' : '';
   return `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
 }
 

@@ -37,6 +37,25 @@ ${options.signedIn ? html`<nav aria-label="Console"><a href="/console">Cycles</a
 </body></html>`.value;
 }
 
+/** The steps of signing in through Cognito: password, a new password, an authenticator code, or setting one up. */
+export function cognitoSignInBody(step: { kind: 'password' | 'new_password' | 'totp' | 'mfa_setup'; username?: string; session?: string; secret?: string }, error?: string): Raw {
+  const hidden = step.kind === 'password' ? '' : html`<input type="hidden" name="username" value="${step.username}"><input type="hidden" name="session" value="${step.session}">`;
+  const fields = {
+    password: html`<label class="block" for="email">Email</label><input type="text" id="email" name="email" autocomplete="username" required>
+<label class="block" for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password" required>`,
+    new_password: html`<p>Choose your own password: at least 14 characters, with upper and lower case letters, digits and symbols.</p>
+<label class="block" for="newPassword">New password</label><input type="password" id="newPassword" name="newPassword" autocomplete="new-password" required minlength="14">`,
+    totp: html`<label class="block" for="code">Code from your authenticator app</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required pattern="[0-9]{6}">`,
+    mfa_setup: html`<p>Add this key to your authenticator app (Google Authenticator, Microsoft Authenticator, 1Password …), then type the code it shows.</p>
+<p><code id="secret">${step.secret}</code></p><p><code>otpauth://totp/Summits%20Secretariat:${step.username}?secret=${step.secret}&amp;issuer=Summits%20Secretariat</code></p>
+<label class="block" for="code">Code from your authenticator app</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required pattern="[0-9]{6}">`,
+  }[step.kind];
+  return html`<section aria-labelledby="sign-in"><h2 id="sign-in">Sign in</h2>
+${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}
+<form method="post" action="/console/sign-in"><input type="hidden" name="step" value="${step.kind}">${hidden}${fields}
+<p><button type="submit">Continue</button></p></form></section>`;
+}
+
 export function signInBody(error?: string): Raw {
   return html`<section aria-labelledby="sign-in"><h2 id="sign-in">Sign in</h2>
 ${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}

@@ -103,6 +103,17 @@ describe('the stateless stack', () => {
     });
   });
 
+  it('lets the console sign in through the user pool client, with Secure cookies everywhere', () => {
+    const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
+    const consoleFn = functions.find((fn) => fn.Properties.Description === 'functions/console')!;
+    expect(consoleFn.Properties.Environment.Variables.COGNITO_CLIENT_ID).toBeDefined();
+    for (const fn of functions) expect(fn.Properties.Environment.Variables.SECURE_COOKIES).toBe('true');
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']),
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+
   it('grants no wildcard action', () => {
     for (const policy of Object.values(stateless.findResources('AWS::IAM::Policy'))) {
       for (const statement of policy.Properties.PolicyDocument.Statement) {
