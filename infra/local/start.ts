@@ -16,6 +16,7 @@ async function main() {
   console.log(`
 Summit mandates follow-up is running (${((Date.now() - started) / 1000).toFixed(1)} s)
   API            ${system.urls.api}   (health: ${system.urls.api}/health)
+  Console        ${system.urls.api}/console   (sign in with the secretariat token)
   Mailbox        ${system.urls.mailbox}   (every email the system sends)
   DynamoDB       ${system.urls.dynamodb}
   S3             ${system.urls.s3}
