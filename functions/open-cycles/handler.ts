@@ -1,7 +1,8 @@
 import { config } from '../../shared/config';
-import { jobs } from '../../shared/usecases/jobs';
+import { stores } from '../../shared/store';
+import { openDueCycles } from '../../shared/usecases/cycles';
 
 config();
 
 /** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
-export const handler = async (event: { now?: string } = {}) => jobs['open-cycles'](event.now ?? new Date().toISOString());
+export const handler = async (event: { now?: string } = {}) => openDueCycles({ stores: stores(), now: event.now ?? new Date().toISOString() });

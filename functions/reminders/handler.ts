@@ -1,8 +1,18 @@
 import { config, requireSetting } from '../../shared/config';
-import { jobs } from '../../shared/usecases/jobs';
+import { processMailer } from '../../shared/email/process-mailer';
+import { logger } from '../../shared/log';
+import { stores } from '../../shared/store';
+import { sendDueEmails } from '../../shared/usecases/send-reminders';
 
-requireSetting(config().publicUrl, 'PUBLIC_URL');
+const publicUrl = requireSetting(config().publicUrl, 'PUBLIC_URL');
 requireSetting(config().senderEmail, 'SENDER_EMAIL');
 
 /** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
-export const handler = async (event: { now?: string } = {}) => jobs.reminders(event.now ?? new Date().toISOString());
+export const handler = async (event: { now?: string } = {}) =>
+  sendDueEmails({
+    stores: stores(),
+    mailer: processMailer(),
+    now: event.now ?? new Date().toISOString(),
+    settings: { publicUrl, maxSendRate: config().maxSendRate },
+    log: (message, extra = {}) => logger.info(message, { ...extra }),
+  });

@@ -1,7 +1,11 @@
 import { config } from '../../shared/config';
-import { jobs } from '../../shared/usecases/jobs';
+import { stores } from '../../shared/store';
+import { takeDueSnapshots } from '../../shared/usecases/snapshots';
 
 config();
 
 /** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
-export const handler = async (event: { now?: string } = {}) => jobs.snapshots(event.now ?? new Date().toISOString());
+export const handler = async (event: { now?: string } = {}) => {
+  const { taken } = await takeDueSnapshots({ stores: stores(), now: event.now ?? new Date().toISOString() });
+  return { taken: taken.map((s) => ({ cycleId: s.cycleId, kind: s.kind, files: Object.keys(s.files).length })) };
+};

@@ -56,7 +56,7 @@ export const createCycleSchema = z
 
 export type CreateCycleRequest = z.infer<typeof createCycleSchema>;
 
-export type CycleStatus = 'scheduled' | 'open' | 'closed';
+export type CycleStatus = 'scheduled' | 'opening' | 'open' | 'closed';
 
 export interface Cycle {
   id: string;

@@ -239,6 +239,7 @@ export function parseMandates(
   }
 
   const mandates: Mandate[] = [];
+  const taken = new Set<string>();
   const idsByDraft = new Map<Draft, string>();
   const ordinals = new Map<string, number>();
   for (const draft of drafts) {
@@ -259,11 +260,12 @@ export function parseMandates(
         id = `${group}-${ordinal}`;
       }
     }
-    if (mandates.some((m) => m.id === id)) {
+    if (taken.has(id)) {
       problems.push({ line: draft.line, message: `two entries have the label "${draft.label}" under ${cite.raw}` });
       continue;
     }
     idsByDraft.set(draft, id);
+    taken.add(id);
     mandates.push({
       id,
       label: draft.label,

@@ -70,6 +70,19 @@ function fromAnotherSite(event: HttpEvent): boolean {
   }
 }
 
+/** A dependency that is down or overloaded, not a bug: the client may try again. */
+export function isUnavailable(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; cause?: { code?: string }; $metadata?: { httpStatusCode?: number } } | undefined;
+  if (!e || e instanceof HttpError) return false;
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'];
+  return (
+    codes.includes(e.code ?? '') ||
+    codes.includes(e.cause?.code ?? '') ||
+    ['TimeoutError', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalServerError'].includes(e.name ?? '') ||
+    (e.$metadata?.httpStatusCode ?? 0) >= 500
+  );
+}
+
 function logServerError(error: unknown) {
   if (error instanceof HttpError && error.statusCode < 500) return;
   logger.error('request failed', error instanceof Error ? error : String(error));
@@ -95,6 +108,15 @@ export function httpHandler(
       },
     })
     .use(httpErrorHandler({ logger: logServerError, fallbackMessage: INTERNAL_ERROR_BODY }))
+    .use({
+      onError: (request) => {
+        if (isUnavailable(request.error)) {
+          logServerError(request.error);
+          request.error = new HttpError(503, 'service_unavailable', 'The database is not answering just now; nothing was saved. Please try again in a minute.');
+          (request.error as HttpError).headers['Retry-After'] = '30';
+        }
+      },
+    })
     .use({
       before: async (request) => {
         if (access === 'secretariat' && !isSecretariat(request.event)) throw unauthorized();

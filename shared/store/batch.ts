@@ -7,6 +7,8 @@ export interface BatchOptions {
   onProgress?: (written: number, total: number) => void;
   maxAttempts?: number;
   baseDelayMs?: number;
+  /** Batches in flight at once (default 4). */
+  concurrency?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,9 +25,11 @@ export async function putAll(
 ): Promise<void> {
   const maxAttempts = options.maxAttempts ?? 8;
   const baseDelayMs = options.baseDelayMs ?? 50;
+  const batches: Record<string, unknown>[][] = [];
+  for (let start = 0; start < items.length; start += BATCH_SIZE) batches.push(items.slice(start, start + BATCH_SIZE));
   let written = 0;
-  for (let start = 0; start < items.length; start += BATCH_SIZE) {
-    let requests = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
+  const writeBatch = async (batch: Record<string, unknown>[]) => {
+    let requests = batch.map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 1; requests.length > 0; attempt += 1) {
       if (attempt > maxAttempts) {
         throw new Error(`${requests.length} items still unprocessed after ${maxAttempts} attempts`);
@@ -34,9 +38,15 @@ export async function putAll(
       const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
       requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
     }
-    written += Math.min(BATCH_SIZE, items.length - start);
+    written += batch.length;
     options.onProgress?.(written, items.length);
-  }
+  };
+  // A few batches at a time: DynamoDB spreads them over partitions; unprocessed items are retried per batch.
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(options.concurrency ?? 4, batches.length) }, async () => {
+    while (next < batches.length) await writeBatch(batches[next++]!);
+  });
+  await Promise.all(lanes);
 }
 
 /** Every item of one index partition, page by page. */

@@ -11,7 +11,7 @@ import {
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { Assignment, Cycle } from '../domain/cycles';
-import { queryPartition } from './batch';
+import { putAll, queryPartition } from './batch';
 import { DUE, GSI1, keys } from './table';
 
 export interface AuditEntry {
@@ -190,17 +190,20 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string) 
       for await (const item of dueItems(keys.dueOpen, now)) yield item.id as string;
     },
 
-    /** scheduled → open, once: false when another run did it first. */
-    async markCycleOpen(id: string): Promise<boolean> {
+    /**
+     * scheduled → opening, for one run only: the run that gets it writes the assignments. A run that
+     * died while opening is taken over once its claim is older than `staleBefore`.
+     */
+    async claimOpening(id: string, now: string, staleBefore: string): Promise<boolean> {
       try {
         await db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.cycle(id),
-            UpdateExpression: 'SET #status = :open REMOVE duePk, dueAt',
-            ConditionExpression: '#status = :scheduled',
+            UpdateExpression: 'SET #status = :opening, openingSince = :now',
+            ConditionExpression: '#status = :scheduled OR (#status = :opening AND openingSince < :stale)',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':open': 'open', ':scheduled': 'scheduled' },
+            ExpressionAttributeValues: { ':opening': 'opening', ':scheduled': 'scheduled', ':now': now, ':stale': staleBefore },
           }),
         );
         return true;
@@ -210,10 +213,36 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string) 
       }
     },
 
-    async putAssignmentIfAbsent(assignment: Assignment, createdAt: string): Promise<boolean> {
+    /** The assignments of a cycle being opened, in batches (nothing else writes them while it is `opening`). */
+    async putAssignments(assignments: Assignment[], createdAt: string) {
+      await putAll(db, tableName, assignments.map((a) => assignmentItem(a, createdAt)));
+    },
+
+    /** The cycle item alone, without its list of mandates. */
+    async getCycleHead(id: string): Promise<Cycle | undefined> {
+      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.cycle(id), ConsistentRead: true }));
+      return result.Item ? { ...strip<Cycle>(result.Item), mandateIds: [] } : undefined;
+    },
+
+    /** opening → open, once, with its audit entry: false when another run did it first. */
+    async markCycleOpen(id: string, audit: AuditEntry): Promise<boolean> {
       try {
         await db.send(
-          new PutCommand({ TableName: tableName, Item: assignmentItem(assignment, createdAt), ConditionExpression: 'attribute_not_exists(pk)' }),
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.cycle(id),
+                  UpdateExpression: 'SET #status = :open REMOVE duePk, dueAt, openingSince',
+                  ConditionExpression: '#status = :opening',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':open': 'open', ':opening': 'opening' },
+                },
+              },
+              { Put: { TableName: tableName, Item: auditItem(audit) } },
+            ],
+          }),
         );
         return true;
       } catch (error) {

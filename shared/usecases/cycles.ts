@@ -121,58 +121,59 @@ export async function createCycle(
   return result;
 }
 
-async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
-}
-
 /**
  * Opens a cycle: safe to run again after a crash, and by two runs at once.
  *
  * Primary course:
- * 1. Create each state's assignment that does not exist yet, due for its invitation now.
- * 2. Mark the cycle open (once).
- * 3. If it recurs, schedule the next cycle of the series (once).
+ * 1. Claim the opening (scheduled → opening): one run does it; a claim left by a run that died is
+ *    taken over after 5 minutes. The reminder job leaves a cycle alone while it is opening.
+ * 2. Write one assignment per state, due for its invitation, in batches.
+ * 3. Mark the cycle open (once).
+ * 4. If it recurs, schedule the next cycle of the series (once).
  */
 export async function openCycle(cycleId: string, context: { stores: Stores; now: string; actor: string }): Promise<boolean> {
   const { stores, now } = context;
-  const cycle = await stores.cycles.getCycle(cycleId);
-  if (!cycle) return false;
-  const register = new Map((await stores.states.listStates()).map((s) => [s.code, s]));
-  await inBatches(cycle.stateCodes, 16, async (code) => {
-    const state = register.get(code);
-    const assignment: Assignment = {
-      cycleId,
-      stateCode: code,
-      language: state?.language ?? 'en',
-      status: 'pending',
-      deadline: cycle.deadline,
-      openedAt: cycle.opensAt,
-      remindAfter: cycle.opensAt,
-      invitationSent: false,
-      linkEpoch: 1,
-      linkRevoked: false,
-      sentSlots: [],
-      queued: [],
-      remindersSent: 0,
-      answeredCount: 0,
-      mandateCount: cycle.mandateCount,
-      plan: cycle.reminders,
-      extensions: [],
-      undeliverable: [],
-      nextReminderAt: cycle.opensAt,
-      version: 1,
-    };
-    await stores.cycles.putAssignmentIfAbsent(assignment, now);
+  const [cycle, states] = await Promise.all([stores.cycles.getCycleHead(cycleId), stores.states.listStates()]);
+  if (!cycle || cycle.status === 'open' || cycle.status === 'closed') return false;
+  const staleBefore = new Date(Date.now() - 5 * 60_000).toISOString();
+  if (!(await stores.cycles.claimOpening(cycleId, new Date().toISOString(), staleBefore))) return false;
+  const register = new Map(states.map((s) => [s.code, s]));
+  const assignments: Assignment[] = cycle.stateCodes.map((code) => ({
+    cycleId,
+    stateCode: code,
+    language: register.get(code)?.language ?? 'en',
+    status: 'pending',
+    deadline: cycle.deadline,
+    openedAt: cycle.opensAt,
+    remindAfter: cycle.opensAt,
+    invitationSent: false,
+    linkEpoch: 1,
+    linkRevoked: false,
+    sentSlots: [],
+    queued: [],
+    remindersSent: 0,
+    answeredCount: 0,
+    mandateCount: cycle.mandateCount,
+    plan: cycle.reminders,
+    extensions: [],
+    undeliverable: [],
+    nextReminderAt: cycle.opensAt,
+    version: 1,
+  }));
+  await stores.cycles.putAssignments(assignments, now);
+  const opened = await stores.cycles.markCycleOpen(cycleId, {
+    cycleId,
+    at: now,
+    actor: context.actor,
+    action: 'cycle.opened',
+    details: { states: cycle.stateCount },
   });
-  const opened = await stores.cycles.markCycleOpen(cycleId);
-  if (opened) {
-    await stores.cycles.appendAudit({ cycleId, at: now, actor: context.actor, action: 'cycle.opened', details: { states: cycle.stateCount } });
-  }
   const recurrence = cycle.recurrence;
   if (recurrence && (!recurrence.occurrences || recurrence.occurrence < recurrence.occurrences)) {
     const series = cycleId.replace(/-r\d+$/, '');
+    const full = (await stores.cycles.getCycle(cycleId))!;
     const next: Cycle = {
-      ...cycle,
+      ...full,
       id: `${series}-r${recurrence.occurrence + 1}`,
       status: 'scheduled',
       opensAt: addMonths(cycle.opensAt, recurrence.everyMonths),

@@ -40,14 +40,15 @@ export class SendPacer {
     private readonly perSecond: number,
     private readonly sleep: (ms: number) => Promise<void>,
   ) {}
+  /** Waits until one more send keeps every second at or under the rate: sends are at least 1/rate apart. */
   async take() {
-    const now = Date.now();
-    const wait = this.nextAt - now;
-    this.nextAt = Math.max(now, this.nextAt) + 1000 / this.perSecond;
+    const wait = this.nextAt - performance.now();
     if (wait > 0) await this.sleep(wait);
+    // Timers may fire a millisecond early: count the gap from when this send really goes, plus a margin.
+    this.nextAt = performance.now() + 1000 / this.perSecond + 1;
   }
   slowDown(ms: number) {
-    this.nextAt = Math.max(this.nextAt, Date.now() + ms);
+    this.nextAt = Math.max(this.nextAt, performance.now() + ms);
   }
 }
 
@@ -79,7 +80,8 @@ export async function sendDueEmails(
     if (!cycles.has(key.cycleId)) cycles.set(key.cycleId, await stores.cycles.getCycle(key.cycleId));
     const cycle = cycles.get(key.cycleId);
     const state = register.get(key.stateCode);
-    if (!cycle || !state) continue;
+    // A cycle still being opened sends nothing until all its assignments are written.
+    if (!cycle || !state || cycle.status === 'scheduled' || cycle.status === 'opening') continue;
     for (let round = 0; round < 5; round += 1) {
       const assignment = await stores.cycles.getAssignment(key.cycleId, key.stateCode);
       if (!assignment?.nextReminderAt || assignment.nextReminderAt > now) break;

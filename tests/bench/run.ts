@@ -1,0 +1,396 @@
+/**
+ * `npm run bench [-- --quick]`: speed and cost figures against the local services, each beside the
+ * limit it is compared with, measured in the same run. Prints a table and writes bench-results/.
+ */
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureTable } from '../../infra/local/bootstrap';
+import { startLocalSystem } from '../../infra/local/system';
+import { memberStates, seedDocuments, summits } from '../../seeds/registry';
+import { createDocumentClient } from '../../shared/store/client';
+import { putAll } from '../../shared/store/batch';
+import { storesOn, type Stores } from '../../shared/store';
+import { keys } from '../../shared/store/table';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { seed } from '../../shared/usecases/seed';
+import { createCycle, openCycle } from '../../shared/usecases/cycles';
+import { buildReport, reportSource } from '../../shared/usecases/reports';
+import { sendDueEmails } from '../../shared/usecases/send-reminders';
+import { sesMailer, type Mailer } from '../../shared/email/mailer';
+import { routeFunctions } from '../../shared/http/routes';
+import { schedules } from '../../shared/schedules';
+import { saveAnswer, submitReport } from '../../shared/usecases/respond';
+import { STATUSES } from '../../shared/domain/answers';
+import type { MemberState } from '../../shared/domain/states';
+
+const quick = process.argv.includes('--quick');
+const SIZES = quick
+  ? { seedMandates: 2_000, states: 193, mandates: 400, aggStates: 35, aggMandates: 200, loadSeconds: 8, sessions: 20, sendRate: 20, sends: 60 }
+  : { seedMandates: 10_000, states: 193, mandates: 2_000, aggStates: 193, aggMandates: 2_000, loadSeconds: 30, sessions: 50, sendRate: 50, sends: 193 };
+const PRICES = { writeRequestUnit: 0.625 / 1e6, readRequestUnit: 0.125 / 1e6, email: 0.1 / 1000 };
+
+interface Row {
+  what: string;
+  measured: string;
+  compared: string;
+  ratio?: number;
+  target: string;
+  ok?: boolean;
+}
+const rows: Row[] = [];
+const log = (message: string) => process.stdout.write(`  · ${message}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const time = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+};
+
+/** The plain way, for comparison: BatchWriteItem of 25 after 25, one at a time, retrying what is left. */
+async function rawBatchWrite(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (requests.length > 0) {
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
+}
+
+let tableCount = 0;
+async function freshTable(raw: DynamoDBClient): Promise<string> {
+  tableCount += 1;
+  const name = `bench-${Date.now()}-${tableCount}`;
+  await ensureTable(raw, name);
+  return name;
+}
+
+/** A synthetic page in the site's format: `count` entries spread over the summits' instruments. */
+function syntheticPage(count: number): string {
+  const lines = ['Organization of American States Summits of the Americas', 'Follow-up and Implementation: Mandates', ''];
+  for (let i = 0; i < count; i += 1) {
+    const summit = summits[i % summits.length]!;
+    lines.push(`  1. Commitment ${i} to strengthen cooperation on topic ${i % 97} with a text long enough to look like a real mandate of the Summits, including measures, policies and programs. (Plan of Action ${summit.city}, ${summit.year}).`, '');
+  }
+  return lines.join('\n');
+}
+
+/** Extra member states, so that cycles can be as wide as the UN's 193. */
+function syntheticStates(count: number): MemberState[] {
+  const states: MemberState[] = [...memberStates];
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  for (let i = 0; states.length < count; i += 1) {
+    const code = `Q${letters[Math.floor(i / 26) % 26]}${letters[i % 26]}`;
+    states.push({ code, name: `State ${code}`, localName: `State ${code}`, language: 'en', active: true, focalPoints: [`focal-point@${code.toLowerCase()}.example.org`] });
+  }
+  return states.slice(0, count).map((s) => ({ ...s, active: true }));
+}
+
+/** Sums the capacity DynamoDB reports as consumed by every call of a client, reads and writes apart. */
+function meteredClient(endpoint: string) {
+  const doc = createDocumentClient({ region: 'us-east-1', endpoint });
+  const used = { read: 0, write: 0 };
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const consumed = [(result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity ?? []].flat() as { CapacityUnits?: number }[];
+      const units = consumed.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+      if (/Put|Update|Delete|BatchWrite|TransactWrite/.test(context.commandName ?? '')) used.write += units;
+      else used.read += units;
+      return result;
+    },
+    { step: 'initialize', name: 'meterCapacity' },
+  );
+  return { doc, used };
+}
+
+async function main() {
+  console.log(`Benchmarks${quick ? ' (quick sizes)' : ''}: ${JSON.stringify(SIZES)}`);
+  const system = await startLocalSystem({ port: 0, dynamodbPort: 0, sesPort: 0, s3Port: 0, secretariatToken: 'bench-token', seed: false });
+  const endpoint = system.urls.dynamodb;
+  const raw = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const db = createDocumentClient({ region: 'us-east-1', endpoint });
+  const results: Record<string, unknown> = { quick, sizes: SIZES, startedAt: new Date().toISOString() };
+  try {
+    // 1. Seeding, against a raw batch write of the same items.
+    log(`seeding ${SIZES.seedMandates} synthetic mandates`);
+    const page = syntheticPage(SIZES.seedMandates);
+    // Warm DynamoDB Local's JVM first, so that neither side of a ratio pays for it.
+    const warm = await freshTable(raw);
+    await rawBatchWrite(db, warm, Array.from({ length: 5000 }, (_, i) => ({ pk: `W#${i}`, sk: 'W', gsi1pk: 'W', gsi1sk: String(i), padding: 'x'.repeat(400) })));
+    const seedTable = await freshTable(raw);
+    const seedStores = storesOn(db, seedTable);
+    const [, seedMs] = await time(() => seed({ documents: [{ source: 'summits-mandates-bench.txt', text: page }], summits, states: memberStates }, seedStores));
+    const written = await seedStores.mandates.listMandates();
+    const rawTable = await freshTable(raw);
+    const rawItems = written.flatMap((m) => [
+      { ...keys.mandateRevision(m.id, 1), type: 'mandate-revision', ...m },
+      { ...keys.mandate(m.id), type: 'mandate', gsi1pk: keys.mandateList, gsi1sk: `${m.theme}#${m.position}#${m.id}`, ...m },
+    ]);
+    const [, rawSeedMs] = await time(() => rawBatchWrite(db, rawTable, rawItems));
+    rows.push({ what: `seeding ${SIZES.seedMandates} mandates`, measured: seconds(seedMs), compared: `raw BatchWriteItem ${seconds(rawSeedMs)}`, ratio: seedMs / rawSeedMs, target: '≤ 1.3', ok: seedMs / rawSeedMs <= 1.3 });
+
+    // 2. Opening a cycle for many states and mandates, against raw writes of as many assignment items.
+    log(`opening a cycle for ${SIZES.states} states × ${SIZES.mandates} mandates`);
+    const states = syntheticStates(SIZES.states);
+    await seedStores.states.addStates(states.filter((s) => !memberStates.some((m) => m.code === s.code)).map((s) => ({ ...s, updatedAt: 'x' })));
+    for (const s of memberStates.filter((m) => !m.active)) await seedStores.states.putState({ ...s, active: true, updatedAt: 'x' });
+    const ids = written.slice(0, SIZES.mandates).map((m) => m.id);
+    const opensLater = '2030-01-01T00:00:00.000Z';
+    const { cycle: wide } = await createCycle(
+      { title: 'Wide cycle', mandates: { ids }, states: states.map((s) => s.code), opensAt: opensLater, deadline: '2030-03-01' },
+      { stores: seedStores, summits, actor: 'bench', now: '2029-12-01T00:00:00.000Z' },
+    );
+    const [, openMs] = await time(() => openCycle(wide.id, { stores: seedStores, now: opensLater, actor: 'bench' }));
+    const assignmentItems = states.map((s) => ({ ...keys.assignment('raw', s.code), type: 'assignment', stateCode: s.code, deadline: '2030-03-01', version: 1, duePk: 'REMINDER', dueAt: opensLater }));
+    const [, rawOpenMs] = await time(() => rawBatchWrite(db, rawTable, assignmentItems));
+    rows.push({ what: `opening a cycle, ${SIZES.states} states × ${SIZES.mandates} mandates`, measured: seconds(openMs), compared: `raw writes of ${SIZES.states} assignments ${seconds(rawOpenMs)}`, ratio: openMs / rawOpenMs, target: '≤ 1.3', ok: openMs / rawOpenMs <= 1.3 });
+
+    // 3. Aggregation, against a raw paginated Query of the same answers; and its peak memory.
+    const answerCount = SIZES.aggStates * SIZES.aggMandates;
+    log(`writing ${answerCount} answers for the aggregation`);
+    const aggStates = states.slice(0, SIZES.aggStates);
+    const aggIds = ids.slice(0, SIZES.aggMandates);
+    const { cycle: big } = await createCycle(
+      { title: 'Aggregation', mandates: { ids: aggIds }, states: aggStates.map((s) => s.code), deadline: '2030-03-01' },
+      { stores: seedStores, summits, actor: 'bench', now: '2029-12-01T00:00:00.000Z' },
+    );
+    let k = 0;
+    const answers = aggStates.flatMap((s) =>
+      aggIds.map((mandateId) => ({
+        ...keys.answer(big.id, s.code, mandateId),
+        type: 'answer',
+        cycleId: big.id,
+        stateCode: s.code,
+        mandateId,
+        status: STATUSES[(k += 1) % STATUSES.length],
+        narrative: 'Measures were taken by the ministry, with a national plan and a budget line.',
+        difficulties: '',
+        evidence: [],
+        version: 1,
+        updatedAt: '2030-01-15T00:00:00.000Z',
+      })),
+    );
+    await putAll(db, seedTable, answers, { onProgress: (n, total) => n % 50_000 < 25 && log(`  ${n}/${total}`) });
+    answers.length = 0;
+    const source = await reportSource(seedStores, big.id);
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const [report, aggMs] = await time(() => buildReport(seedStores, source, { now: '2030-01-20T00:00:00.000Z', scope: 'all' }));
+    clearInterval(sampler);
+    const [, queryMs] = await time(async () => {
+      for (const s of aggStates) await seedStores.answers.listAnswers(big.id, s.code);
+    });
+    const counted = report.totals.cells - report.totals.counts.no_answer;
+    rows.push({ what: `aggregating ${answerCount} answers`, measured: seconds(aggMs), compared: `raw paginated Query ${seconds(queryMs)}`, ratio: aggMs / queryMs, target: '≤ 1.5', ok: aggMs / queryMs <= 1.5 && counted === answerCount });
+    const peakMb = peak / 1024 / 1024;
+    rows.push({ what: 'aggregation peak memory (process RSS)', measured: `${peakMb.toFixed(0)} MB`, compared: `${(baseline / 1024 / 1024).toFixed(0)} MB before`, target: '≤ 512 MB', ok: peakMb <= 512 });
+
+    // 4. The reminder send rate, against the configured maximum.
+    log(`sending ${SIZES.sends} invitations at most ${SIZES.sendRate} a second`);
+    const rateTable = await freshTable(raw);
+    const rateStores = storesOn(db, rateTable);
+    await rateStores.states.addStates(states.slice(0, SIZES.sends).map((s) => ({ ...s, updatedAt: 'x' })));
+    await seed({ documents: seedDocuments('seeds'), summits, states: [] }, rateStores);
+    await createCycle({ title: 'Rate', states: states.slice(0, SIZES.sends).map((s) => s.code), deadline: '2030-03-01' }, { stores: rateStores, summits, actor: 'bench', now: '2029-12-01T00:00:00.000Z' });
+    const ses = sesMailer({ region: 'us-east-1', endpoint: system.env.SES_ENDPOINT, sender: 'bench@example.org' });
+    const stamps: number[] = [];
+    const timed: Mailer = { send: async (email) => { stamps.push(performance.now()); return ses.send(email); } };
+    await sendDueEmails({ stores: rateStores, mailer: timed, now: '2029-12-01T00:00:00.000Z', settings: { publicUrl: 'http://x', maxSendRate: SIZES.sendRate } });
+    const span = (stamps.at(-1)! - stamps[0]!) / 1000;
+    const achieved = (stamps.length - 1) / span;
+    let busiest = 0;
+    for (let i = 0, j = 0; i < stamps.length; i += 1) {
+      while (stamps[i]! - stamps[j]! >= 1000) j += 1;
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    rows.push({ what: `reminder send rate (${stamps.length} emails)`, measured: `${achieved.toFixed(1)}/s, busiest second ${busiest}`, compared: `maximum ${SIZES.sendRate}/s`, ratio: achieved / SIZES.sendRate, target: '≥ 90%, never above', ok: achieved >= 0.9 * SIZES.sendRate && busiest <= SIZES.sendRate });
+
+    // 5. The API under load: concurrent state sessions saving answers.
+    results.load = await apiLoad(system, states);
+
+    // 6. Bundle size and load time of each function, against a minimal handler.
+    results.bundles = await bundles(system.env);
+
+    // 7. One cycle of 35 states × 37 mandates: capacity and emails, priced.
+    results.cost = await cycleCost(endpoint, raw, system.env.SES_ENDPOINT!);
+  } finally {
+    await system.stop();
+  }
+
+  const width = Math.max(...rows.map((r) => r.what.length));
+  console.log(`\n${'what'.padEnd(width)} | measured | compared with | ratio | target | ok`);
+  for (const r of rows) {
+    console.log(`${r.what.padEnd(width)} | ${r.measured} | ${r.compared} | ${r.ratio === undefined ? '–' : r.ratio.toFixed(2)} | ${r.target} | ${r.ok === undefined ? '–' : r.ok ? 'yes' : 'NO'}`);
+  }
+  mkdirSync('bench-results', { recursive: true });
+  const file = join('bench-results', `${quick ? 'quick' : 'full'}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const json = JSON.stringify({ ...results, rows }, null, 2);
+  writeFileSync(file, json);
+  writeFileSync(join('bench-results', `latest-${quick ? 'quick' : 'full'}.json`), json);
+  console.log(`\nwritten ${file}`);
+}
+
+async function apiLoad(system: Awaited<ReturnType<typeof startLocalSystem>>, states: MemberState[]) {
+  log(`API under load: ${SIZES.sessions} state sessions saving answers for ${SIZES.loadSeconds} s`);
+  const mainDb = createDocumentClient({ region: 'us-east-1', endpoint: system.urls.dynamodb });
+  const main = storesOn(mainDb, system.env.TABLE_NAME!);
+  await seed({ documents: seedDocuments('seeds'), summits, states: states.slice(0, SIZES.sessions) }, main);
+  const auth = { Authorization: 'Bearer bench-token', 'Content-Type': 'application/json' };
+  const title = `Load ${Date.now()}`;
+  const cycle = await (await fetch(`${system.urls.api}/api/cycles`, { method: 'POST', headers: auth, body: JSON.stringify({ title, deadline: '2030-03-01', states: states.slice(0, SIZES.sessions).map((s) => s.code) }) })).json();
+  await sendDueEmails({
+    stores: main,
+    mailer: sesMailer({ region: 'us-east-1', endpoint: system.env.SES_ENDPOINT, sender: 'bench@example.org' }),
+    now: new Date().toISOString(),
+    settings: { publicUrl: system.urls.api, maxSendRate: 1000 },
+  });
+  const { emails } = (await (await fetch(`${system.urls.mailbox}store`)).json()) as { emails: { subject: string; body: { text: string } }[] };
+  const links = emails.filter((e) => e.subject.includes(title)).map((e) => /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec(e.body.text)![1]!);
+  const cookies = await Promise.all(links.map(async (link) => (await fetch(link)).headers.get('set-cookie')!.split(';')[0]!));
+  const latencies: number[] = [];
+  let errors = 0;
+  const saved = new Map<string, number>();
+  const end = Date.now() + SIZES.loadSeconds * 1000;
+  await Promise.all(
+    cookies.map(async (cookie, i) => {
+      const mandateIds = (await (await fetch(`${system.urls.api}/api/assignment`, { headers: { Cookie: cookie } })).json()).mandates.map((m: { id: string }) => m.id) as string[];
+      const versions = new Map<string, number>();
+      for (let n = 0; Date.now() < end; n += 1) {
+        const mandateId = mandateIds[n % mandateIds.length]!;
+        const version = versions.get(mandateId) ?? 0;
+        const start = performance.now();
+        const response = await fetch(`${system.urls.api}/api/assignment/answers/${mandateId}`, {
+          method: 'PUT',
+          headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ status: STATUSES[n % STATUSES.length], narrative: `save ${n} of session ${i}`, version }),
+        });
+        latencies.push(performance.now() - start);
+        if (response.status === 200) {
+          versions.set(mandateId, version + 1);
+          saved.set(`${i}|${mandateId}`, version + 1);
+        } else {
+          errors += 1;
+        }
+        await response.arrayBuffer();
+      }
+      return versions;
+    }),
+  );
+  // Lost updates: a stored version lower than the number of saves that were answered 200.
+  let lost = 0;
+  for (const [i, cookie] of cookies.entries()) {
+    const view = await (await fetch(`${system.urls.api}/api/assignment`, { headers: { Cookie: cookie } })).json();
+    for (const m of view.mandates as { id: string; answer: { version: number } | null }[]) {
+      const expected = saved.get(`${i}|${m.id}`) ?? 0;
+      if ((m.answer?.version ?? 0) !== expected) lost += 1;
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const result = { requests: latencies.length, perSecond: latencies.length / SIZES.loadSeconds, p50: pick(0.5), p99: pick(0.99), errors, lost, cycleId: cycle.id };
+  rows.push({
+    what: `API: ${SIZES.sessions} sessions saving for ${SIZES.loadSeconds} s`,
+    measured: `${result.requests} saves, ${result.perSecond.toFixed(0)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
+    compared: '–',
+    target: '0 errors, 0 lost updates',
+    ok: errors === 0 && lost === 0,
+  });
+  rows.push({ what: '  errors / lost updates', measured: `${errors} / ${lost}`, compared: '–', target: '0 / 0', ok: errors === 0 && lost === 0 });
+  return result;
+}
+
+async function bundles(env: Record<string, string>) {
+  log('bundling every function and timing its load in a fresh Node process');
+  const out = join('bench-results', 'bundles');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'minimal.ts'), "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\nexport const handler = async () => client.config.region;\n");
+  const entries = [
+    ['minimal', join(out, 'minimal.ts')],
+    ...[...routeFunctions, ...schedules.map((s) => s.fn), 'ses-events', 'seed'].map((fn) => [fn, `functions/${fn}/handler.ts`]),
+  ];
+  const measured: { fn: string; bytes: number; loadMs: number }[] = [];
+  for (const [fn, entry] of entries) {
+    const file = join(out, `${fn}.mjs`);
+    await build({
+      entryPoints: [entry!],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      external: ['@aws-sdk/*'],
+      outfile: file,
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: 'silent',
+    });
+    const loads: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const output = execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(`${process.cwd()}/${file}`)}); console.log(performance.now() - t);`], {
+        env: { ...process.env, ...env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+        encoding: 'utf8',
+      });
+      loads.push(Number(output.trim().split('\n').at(-1)));
+    }
+    measured.push({ fn: fn!, bytes: statSync(file).size, loadMs: loads.sort((a, b) => a - b)[1]! });
+  }
+  const minimal = measured[0]!;
+  for (const m of measured.slice(1)) {
+    rows.push({
+      what: `bundle functions/${m.fn}`,
+      measured: `${(m.bytes / 1024).toFixed(0)} KB, load ${m.loadMs.toFixed(0)} ms`,
+      compared: `minimal ${(minimal.bytes / 1024).toFixed(0)} KB, ${minimal.loadMs.toFixed(0)} ms`,
+      ratio: m.loadMs / minimal.loadMs,
+      target: '–',
+    });
+  }
+  return measured;
+}
+
+async function cycleCost(endpoint: string, raw: DynamoDBClient, sesEndpoint: string) {
+  log('one cycle of 35 states × 37 mandates, metered');
+  const table = await freshTable(raw);
+  const { doc, used } = meteredClient(endpoint);
+  const stores: Stores = storesOn(doc, table);
+  await seed({ documents: seedDocuments('seeds'), summits, states: memberStates.map((s) => ({ ...s, active: true })) }, storesOn(doc as DynamoDBDocumentClient, table));
+  used.read = 0;
+  used.write = 0;
+  let emails = 0;
+  const ses = sesMailer({ region: 'us-east-1', endpoint: sesEndpoint, sender: 'bench@example.org' });
+  const mailer: Mailer = { send: (email) => ((emails += 1), ses.send(email)) };
+  const settings = { publicUrl: 'http://x', maxSendRate: 1000 };
+  const opensAt = '2030-01-01T09:00:00.000Z';
+  const { cycle } = await createCycle({ title: 'Cost', opensAt, deadline: '2030-02-10' }, { stores, summits, actor: 'bench', now: opensAt });
+  await sendDueEmails({ stores, mailer, now: opensAt, settings });
+  // Each state saves every answer twice (a draft, then the final text) and submits; a third never does.
+  for (const [i, code] of cycle.stateCodes.entries()) {
+    if (i % 3 === 2) continue;
+    for (const [n, mandateId] of cycle.mandateIds.entries()) {
+      await saveAnswer({ cycleId: cycle.id, stateCode: code }, mandateId, { status: 'in_progress', narrative: 'draft', version: 0 }, { stores, now: '2030-01-20T00:00:00.000Z' });
+      await saveAnswer({ cycleId: cycle.id, stateCode: code }, mandateId, { status: STATUSES[n % 5], narrative: 'final text of the answer', version: 1 }, { stores, now: '2030-01-21T00:00:00.000Z' });
+    }
+    await submitReport({ cycleId: cycle.id, stateCode: code }, { stores, now: '2030-01-25T00:00:00.000Z' });
+  }
+  for (const day of ['2030-01-25T00:00:00.000Z', '2030-02-03T09:00:00.000Z', '2030-02-09T09:00:00.000Z', '2030-02-18T09:00:00.000Z']) {
+    await sendDueEmails({ stores, mailer, now: day, settings });
+  }
+  await buildReport(stores, await reportSource(stores, cycle.id), { now: '2030-02-20T00:00:00.000Z' });
+  const dollars = used.write * PRICES.writeRequestUnit + used.read * PRICES.readRequestUnit + emails * PRICES.email;
+  rows.push({
+    what: 'one cycle, 35 states × 37 mandates',
+    measured: `${used.write.toFixed(0)} write units, ${used.read.toFixed(0)} read units, ${emails} emails`,
+    compared: 'on-demand list prices (us-east-1)',
+    target: `$${dollars.toFixed(4)}`,
+  });
+  return { writeUnits: used.write, readUnits: used.read, emails, dollars };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
