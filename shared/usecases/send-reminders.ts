@@ -14,6 +14,8 @@ export interface ReminderSettings {
   /** Emails per second, at most: the SES send rate. */
   maxSendRate: number;
   maxThrottleRetries?: number;
+  /** Assignments handled at once (default 4). */
+  concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -36,16 +38,24 @@ export function hashToken(token: string): string {
 /** Spaces sends so that no second holds more than `perSecond` of them. */
 export class SendPacer {
   private nextAt = 0;
+  private queue: Promise<void> = Promise.resolve();
   constructor(
     private readonly perSecond: number,
     private readonly sleep: (ms: number) => Promise<void>,
   ) {}
-  /** Waits until one more send keeps every second at or under the rate: sends are at least 1/rate apart. */
-  async take() {
-    const wait = this.nextAt - performance.now();
-    if (wait > 0) await this.sleep(wait);
-    // Timers may fire a millisecond early: count the gap from when this send really goes, plus a margin.
-    this.nextAt = performance.now() + 1000 / this.perSecond + 1;
+  /**
+   * Waits until one more send keeps every second at or under the rate: sends are at least 1/rate
+   * apart, whichever of the concurrent senders asks.
+   */
+  take(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const wait = this.nextAt - performance.now();
+      if (wait > 0) await this.sleep(wait);
+      // Timers may fire a millisecond early: count the gap from when this send really goes, plus a margin.
+      this.nextAt = performance.now() + 1000 / this.perSecond + 1;
+    });
+    this.queue = turn;
+    return turn;
   }
   slowDown(ms: number) {
     this.nextAt = Math.max(this.nextAt, performance.now() + ms);
@@ -72,23 +82,32 @@ export async function sendDueEmails(
   const pacer = new SendPacer(settings.maxSendRate, sleep);
   const log = context.log ?? (() => {});
   const run: ReminderRun = { sent: 0, skipped: 0, failed: 0, throttled: 0, assignments: 0 };
-  const cycles = new Map<string, Cycle | undefined>();
+  const cycles = new Map<string, Promise<Cycle | undefined>>();
   const register = new Map((await stores.states.listStates()).map((s) => [s.code, s]));
 
-  for await (const key of stores.cycles.dueAssignmentKeys(now)) {
-    run.assignments += 1;
-    if (!cycles.has(key.cycleId)) cycles.set(key.cycleId, await stores.cycles.getCycle(key.cycleId));
-    const cycle = cycles.get(key.cycleId);
-    const state = register.get(key.stateCode);
-    // A cycle still being opened sends nothing until all its assignments are written.
-    if (!cycle || !state || cycle.status === 'scheduled' || cycle.status === 'opening') continue;
-    for (let round = 0; round < 5; round += 1) {
-      const assignment = await stores.cycles.getAssignment(key.cycleId, key.stateCode);
-      if (!assignment?.nextReminderAt || assignment.nextReminderAt > now) break;
-      const outcome = await processAssignment(assignment, cycle, state, { ...context, pacer, sleep, log, run });
-      if (outcome === 'done') break;
+  const due: { cycleId: string; stateCode: string }[] = [];
+  for await (const key of stores.cycles.dueAssignmentKeys(now)) due.push(key);
+  // A few assignments at a time, so that the database round trips of one overlap the sends of
+  // another; the pacer alone decides when each email may go.
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(settings.concurrency ?? 4, due.length) }, async () => {
+    while (next < due.length) {
+      const key = due[next++]!;
+      run.assignments += 1;
+      if (!cycles.has(key.cycleId)) cycles.set(key.cycleId, stores.cycles.getCycle(key.cycleId));
+      const cycle = await cycles.get(key.cycleId);
+      const state = register.get(key.stateCode);
+      // A cycle still being opened sends nothing until all its assignments are written.
+      if (!cycle || !state || cycle.status === 'scheduled' || cycle.status === 'opening') continue;
+      for (let round = 0; round < 5; round += 1) {
+        const assignment = await stores.cycles.getAssignment(key.cycleId, key.stateCode);
+        if (!assignment?.nextReminderAt || assignment.nextReminderAt > now) break;
+        const outcome = await processAssignment(assignment, cycle, state, { ...context, pacer, sleep, log, run });
+        if (outcome === 'done') break;
+      }
     }
-  }
+  });
+  await Promise.all(lanes);
   log('reminder run finished', run);
   return run;
 }

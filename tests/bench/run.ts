@@ -28,7 +28,7 @@ import type { MemberState } from '../../shared/domain/states';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick
-  ? { seedMandates: 2_000, states: 193, mandates: 400, aggStates: 35, aggMandates: 200, loadSeconds: 8, sessions: 20, sendRate: 20, sends: 60 }
+  ? { seedMandates: 2_000, states: 193, mandates: 400, aggStates: 35, aggMandates: 200, loadSeconds: 8, sessions: 20, sendRate: 50, sends: 120 }
   : { seedMandates: 10_000, states: 193, mandates: 2_000, aggStates: 193, aggMandates: 2_000, loadSeconds: 30, sessions: 50, sendRate: 50, sends: 193 };
 const PRICES = { writeRequestUnit: 0.625 / 1e6, readRequestUnit: 0.125 / 1e6, email: 0.1 / 1000 };
 

@@ -89,3 +89,25 @@ describe('the emails', () => {
     expect(email.html).toContain('<html lang="en">');
   });
 });
+
+describe('the send pacer', () => {
+  it('keeps concurrent senders at least 1/rate apart, so no second holds more than the rate', async () => {
+    const { SendPacer } = await import('../../shared/usecases/send-reminders');
+    const pacer = new SendPacer(50, (ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const stamps: number[] = [];
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < 15; i += 1) {
+        await pacer.take();
+        stamps.push(performance.now());
+      }
+    }));
+    stamps.sort((a, b) => a - b);
+    for (let i = 1; i < stamps.length; i += 1) expect(stamps[i]! - stamps[i - 1]!).toBeGreaterThanOrEqual(19);
+    let busiest = 0;
+    for (let i = 0, j = 0; i < stamps.length; i += 1) {
+      while (stamps[i]! - stamps[j]! >= 1000) j += 1;
+      busiest = Math.max(busiest, i - j + 1);
+    }
+    expect(busiest).toBeLessThanOrEqual(50);
+  });
+});
