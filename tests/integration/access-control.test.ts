@@ -109,6 +109,36 @@ function linkEvent(token: string, sourceIp: string): HttpEvent {
   };
 }
 
+describe('secretariat routes', () => {
+  it('refuse a missing, a wrong and a malformed token on every route', async () => {
+    for (const route of routes.filter((r) => r.access === 'secretariat')) {
+      const path = route.path.replace('{id}', cycleId).replace('{code}', 'HTI');
+      for (const authorization of [undefined, 'Bearer wrong-token', 'Bearer', `Basic ${Buffer.from('a:b').toString('base64')}`]) {
+        const response = await fetch(`${inject('apiUrl')}${path}`, {
+          method: route.method,
+          headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+          body: route.method === 'GET' ? undefined : '{}',
+          redirect: 'manual',
+        });
+        expect(response.status, `${route.method} ${path} with ${authorization}`).toBe(401);
+      }
+    }
+  });
+});
+
+describe('hostile narratives', () => {
+  it('come out escaped on the answering page', async () => {
+    const code = codes[5]!;
+    const view = await jsonOf(await as(code, '/api/assignment'));
+    const hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+    const mandate = view.mandates[1].id;
+    expect((await as(code, `/api/assignment/answers/${mandate}`, { method: 'PUT', body: JSON.stringify({ status: 'in_progress', narrative: hostile, version: 0 }), headers: json })).status).toBe(200);
+    const page = await (await as(code, '/respond')).text();
+    expect(page).not.toContain(hostile);
+    expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
 describe('link attempts', () => {
   it('are rate-limited per client: after 10 failures in 15 minutes, 429 even for a good link', async () => {
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
