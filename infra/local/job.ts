@@ -1,6 +1,6 @@
 import { jobNames, type JobName } from '../../shared/schedules';
 import { runJob } from './jobs';
-import { DATA_DIR, functionEnv, localSettings, persistentToken } from './settings';
+import { useRunningSystem } from './settings';
 
 /**
  * `npm run job -- NAME [--now ISO-TIME]`: runs one scheduled job against the running local
@@ -20,15 +20,7 @@ if (!now || Number.isNaN(Date.parse(now))) {
   process.exit(2);
 }
 
-const settings = localSettings();
-const host = (port: number) => `http://127.0.0.1:${port}`;
-Object.assign(
-  process.env,
-  functionEnv(
-    { api: host(settings.port), dynamodb: host(settings.dynamodbPort), ses: host(settings.sesPort), s3: host(settings.s3Port) },
-    settings.secretariatToken ?? persistentToken(DATA_DIR),
-  ),
-);
+useRunningSystem();
 
 try {
   const result = await runJob(name, new Date(now).toISOString());

@@ -1,16 +1,9 @@
 import { MandateParseError } from '../../shared/domain/mandates';
-import { functionEnv, localSettings, persistentToken, DATA_DIR } from './settings';
+import { useRunningSystem } from './settings';
 
 /** `npm run seed`: seeds the running local system again (what `npm start` does on every start). */
-const settings = localSettings();
+const settings = useRunningSystem();
 const host = (port: number) => `http://127.0.0.1:${port}`;
-Object.assign(
-  process.env,
-  functionEnv(
-    { api: host(settings.port), dynamodb: host(settings.dynamodbPort), ses: host(settings.sesPort), s3: host(settings.s3Port) },
-    settings.secretariatToken ?? persistentToken(DATA_DIR),
-  ),
-);
 const { seedFromFiles } = await import('../../functions/seed/seed-files');
 try {
   await seedFromFiles((message) => console.log(message));

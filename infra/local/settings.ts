@@ -71,3 +71,17 @@ export function functionEnv(
     SEEDS_DIR: join(ROOT, 'seeds'),
   };
 }
+
+/** Points this process's functions at the local system that `npm start` runs (for the CLIs). */
+export function useRunningSystem(): LocalSettings {
+  const settings = localSettings();
+  const host = (port: number) => `http://127.0.0.1:${port}`;
+  Object.assign(
+    process.env,
+    functionEnv(
+      { api: host(settings.port), dynamodb: host(settings.dynamodbPort), ses: host(settings.sesPort), s3: host(settings.s3Port) },
+      settings.secretariatToken ?? persistentToken(DATA_DIR),
+    ),
+  );
+  return settings;
+}

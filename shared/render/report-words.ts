@@ -1,5 +1,6 @@
 import type { Language } from '../domain/states';
 import type { StatusKey } from '../domain/report';
+import { PORTAL_WORDS } from './portal-words';
 
 export interface ReportWords {
   title: string;
@@ -69,14 +70,7 @@ const en: ReportWords = {
   extensionsGranted: 'Extensions granted',
   responseRate: 'Response rate',
   onTimeRate: 'On-time rate',
-  statuses: {
-    fully_implemented: 'Fully implemented',
-    partially_implemented: 'Partially implemented',
-    in_progress: 'In progress',
-    not_started: 'Not started',
-    not_applicable: 'Not applicable',
-    no_answer: 'No answer',
-  },
+  statuses: { ...PORTAL_WORDS.en.statuses, no_answer: 'No answer' },
   byMandate: 'By mandate',
   byState: 'By state',
   bySummit: 'By summit',
@@ -129,14 +123,7 @@ const es: ReportWords = {
   extensionsGranted: 'Prórrogas concedidas',
   responseRate: 'Tasa de respuesta',
   onTimeRate: 'Tasa de puntualidad',
-  statuses: {
-    fully_implemented: 'Implementado plenamente',
-    partially_implemented: 'Implementado parcialmente',
-    in_progress: 'En curso',
-    not_started: 'No iniciado',
-    not_applicable: 'No aplica',
-    no_answer: 'Sin respuesta',
-  },
+  statuses: { ...PORTAL_WORDS.es.statuses, no_answer: 'Sin respuesta' },
   byMandate: 'Por mandato',
   byState: 'Por Estado',
   bySummit: 'Por Cumbre',
@@ -189,14 +176,7 @@ const fr: ReportWords = {
   extensionsGranted: 'Prolongations accordées',
   responseRate: 'Taux de réponse',
   onTimeRate: 'Taux de ponctualité',
-  statuses: {
-    fully_implemented: 'Pleinement mis en œuvre',
-    partially_implemented: 'Partiellement mis en œuvre',
-    in_progress: 'En cours',
-    not_started: 'Pas commencé',
-    not_applicable: 'Sans objet',
-    no_answer: 'Pas de réponse',
-  },
+  statuses: { ...PORTAL_WORDS.fr.statuses, no_answer: 'Pas de réponse' },
   byMandate: 'Par mandat',
   byState: 'Par État',
   bySummit: 'Par Sommet',
@@ -249,14 +229,7 @@ const pt: ReportWords = {
   extensionsGranted: 'Prorrogações concedidas',
   responseRate: 'Taxa de resposta',
   onTimeRate: 'Taxa de pontualidade',
-  statuses: {
-    fully_implemented: 'Plenamente implementado',
-    partially_implemented: 'Parcialmente implementado',
-    in_progress: 'Em andamento',
-    not_started: 'Não iniciado',
-    not_applicable: 'Não se aplica',
-    no_answer: 'Sem resposta',
-  },
+  statuses: { ...PORTAL_WORDS.pt.statuses, no_answer: 'Sem resposta' },
   byMandate: 'Por mandato',
   byState: 'Por Estado',
   bySummit: 'Por Cúpula',

@@ -1,41 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsonOf } from './helpers';
+import { interrupt, npmStart } from './npm-start';
 import { checkJava, claimPort, SetupError } from '../../infra/local/services';
 
-function freePort(): Promise<number> {
-  return claimPort(0, 'TEST');
-}
-
-/** Runs `npm start` as a newcomer would, on free ports and a data folder of its own. */
-async function startSystem(dataDir: string, extraArgs: string[] = []) {
-  const ports = { PORT: await freePort(), DYNAMODB_PORT: await freePort(), SES_PORT: await freePort(), S3_PORT: await freePort() };
-  const child = spawn('npm', ['start', '--', ...extraArgs], {
-    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), LOCAL_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('Ctrl-C stops everything')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const token = /Bearer (\S+)/.exec(output)![1]!;
-  return { child, output: () => output, api: `http://127.0.0.1:${ports.PORT}`, token };
-}
-
-async function interrupt(child: ChildProcess) {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGINT'); // Ctrl-C reaches the whole process group
-  await exited;
-}
+const startSystem = (dataDir: string, args: string[] = []) => npmStart({ dataDir, args });
 
 function javaProcesses(dataDir: string): Promise<string> {
   return new Promise((resolve) => {

@@ -1,45 +1,24 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { claimPort } from '../../infra/local/services';
+import { freePorts, interrupt, npmStart } from './npm-start';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mandates-outage-'));
-let env: NodeJS.ProcessEnv;
 let child: ChildProcess | undefined;
 
-async function start(): Promise<string> {
-  child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('Ctrl-C stops everything')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return /Bearer (\S+)/.exec(output)![1]!;
-}
-
-async function stop() {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child!.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGINT');
-  await exited;
-}
-
 afterAll(async () => {
-  await stop();
+  if (child) await interrupt(child);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('DynamoDB stopped during a save', () => {
   it('answers 503 with a clear message, and the previous answer is intact', async () => {
-    const ports = { PORT: await claimPort(0, 'x'), DYNAMODB_PORT: await claimPort(0, 'x'), SES_PORT: await claimPort(0, 'x'), S3_PORT: await claimPort(0, 'x') };
-    env = { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), LOCAL_DATA_DIR: dataDir, JOB_INTERVAL_SECONDS: '1' };
-    const api = `http://127.0.0.1:${ports.PORT}`;
-    const token = await start();
+    const ports = await freePorts();
+    const first = await npmStart({ dataDir, ports, env: { JOB_INTERVAL_SECONDS: '1' } });
+    child = first.child;
+    const { api, token } = first;
     const cycle = await (
       await fetch(`${api}/api/cycles`, {
         method: 'POST',
@@ -65,8 +44,8 @@ describe('DynamoDB stopped during a save', () => {
     expect(refused.headers.get('retry-after')).toBe('30');
     expect(await refused.json()).toEqual({ error: { code: 'service_unavailable', message: expect.stringMatching(/database is not answering.*nothing was saved/) } });
 
-    await stop();
-    await start();
+    await interrupt(first.child);
+    child = (await npmStart({ dataDir, ports })).child;
     const again = (await fetch(link!)).headers.get('set-cookie')!.split(';')[0]!;
     const view = await (await fetch(`${api}/api/assignment`, { headers: { Cookie: again } })).json();
     expect(view.mandates[0].answer).toMatchObject({ status: 'in_progress', narrative: 'first text', version: 1 });
