@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { notFound } from '../../shared/http/errors';
 import { actorOf, httpHandler, json } from '../../shared/http/handler';
 import { parseBody } from '../../shared/http/query';

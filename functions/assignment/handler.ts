@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { answerInputSchema, isAnswered, type AnswerInput } from '../../shared/domain/answers';
 import type { Language } from '../../shared/domain/states';
 import { HttpError, notFound } from '../../shared/http/errors';

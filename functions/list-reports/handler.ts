@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler, json } from '../../shared/http/handler';
 import { parseQuery } from '../../shared/http/query';
 import { downloadLink } from '../../shared/storage';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGUAGES } from '../../shared/domain/states';
 import { notFound } from '../../shared/http/errors';
 import { httpHandler, json } from '../../shared/http/handler';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The status taxonomy. `not_applicable` is an answer; "no answer" is the absence of a status. */
 export const STATUSES = ['fully_implemented', 'partially_implemented', 'in_progress', 'not_started', 'not_applicable'] as const;

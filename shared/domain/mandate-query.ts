@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Mandate } from './mandates';
 import { findSummitByName, foldForMatch, type Summit } from './summits';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { downloadLink } from '../storage';
 import { stores } from '../store';
 import { renderReport, storeReport } from '../usecases/export';

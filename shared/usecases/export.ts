@@ -2,7 +2,6 @@ import type { CycleReport } from '../domain/report';
 import type { Language } from '../domain/states';
 import { renderCsv } from '../render/report-csv';
 import { renderReportHtml } from '../render/report-html';
-import { renderXlsx } from '../render/report-xlsx';
 import { putReportFile, type ReportFormat } from '../storage';
 import type { Stores } from '../store';
 import { buildReport, reportSource, trends, type ReportSource, type TrendPoint } from './reports';
@@ -40,6 +39,8 @@ export async function renderReport(
   if (options.format === 'csv') {
     ({ body, report } = await renderCsv(stores, from, options));
   } else if (options.format === 'xlsx') {
+    // exceljs is large: load it only when a spreadsheet is asked for, not when a function starts.
+    const { renderXlsx } = await import('../render/report-xlsx');
     ({ body, report } = await renderXlsx(stores, from, options));
   } else {
     report = await buildReport(stores, from, options);
