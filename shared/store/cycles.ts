@@ -79,7 +79,8 @@ function cycleItem(cycle: Cycle) {
   };
 }
 
-function assignmentItem(a: Assignment, createdAt: string) {
+/** The item an assignment is stored as (exported for the bench, which writes the same items raw). */
+export function assignmentItem(a: Assignment, createdAt: string) {
   return {
     ...keys.assignment(a.cycleId, a.stateCode),
     type: 'assignment',
@@ -191,12 +192,12 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string) 
     },
 
     /**
-     * scheduled → opening, for one run only: the run that gets it writes the assignments. A run that
-     * died while opening is taken over once its claim is older than `staleBefore`.
+     * scheduled → opening, for one run only: the run that gets it writes the assignments, and gets
+     * the cycle back. A run that died while opening is taken over once its claim is older than `staleBefore`.
      */
-    async claimOpening(id: string, now: string, staleBefore: string): Promise<boolean> {
+    async claimOpening(id: string, now: string, staleBefore: string): Promise<Cycle | undefined> {
       try {
-        await db.send(
+        const result = await db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.cycle(id),
@@ -204,11 +205,12 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string) 
             ConditionExpression: '#status = :scheduled OR (#status = :opening AND openingSince < :stale)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':opening': 'opening', ':scheduled': 'scheduled', ':now': now, ':stale': staleBefore },
+            ReturnValues: 'ALL_NEW',
           }),
         );
-        return true;
+        return { ...strip<Cycle>(result.Attributes!), mandateIds: [] };
       } catch (error) {
-        if (isConditionFailure(error)) return false;
+        if (isConditionFailure(error)) return undefined;
         throw error;
       }
     },
@@ -216,12 +218,6 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string) 
     /** The assignments of a cycle being opened, in batches (nothing else writes them while it is `opening`). */
     async putAssignments(assignments: Assignment[], createdAt: string) {
       await putAll(db, tableName, assignments.map((a) => assignmentItem(a, createdAt)));
-    },
-
-    /** The cycle item alone, without its list of mandates. */
-    async getCycleHead(id: string): Promise<Cycle | undefined> {
-      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.cycle(id), ConsistentRead: true }));
-      return result.Item ? { ...strip<Cycle>(result.Item), mandateIds: [] } : undefined;
     },
 
     /** opening → open, once, with its audit entry: false when another run did it first. */

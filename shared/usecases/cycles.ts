@@ -133,10 +133,12 @@ export async function createCycle(
  */
 export async function openCycle(cycleId: string, context: { stores: Stores; now: string; actor: string }): Promise<boolean> {
   const { stores, now } = context;
-  const [cycle, states] = await Promise.all([stores.cycles.getCycleHead(cycleId), stores.states.listStates()]);
-  if (!cycle || cycle.status === 'open' || cycle.status === 'closed') return false;
   const staleBefore = new Date(Date.now() - 5 * 60_000).toISOString();
-  if (!(await stores.cycles.claimOpening(cycleId, new Date().toISOString(), staleBefore))) return false;
+  const [cycle, states] = await Promise.all([
+    stores.cycles.claimOpening(cycleId, new Date().toISOString(), staleBefore),
+    stores.states.listStates(),
+  ]);
+  if (!cycle) return false; // already open, closed, missing, or being opened by another run
   const register = new Map(states.map((s) => [s.code, s]));
   const assignments: Assignment[] = cycle.stateCodes.map((code) => ({
     cycleId,

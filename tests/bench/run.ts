@@ -14,6 +14,7 @@ import { createDocumentClient } from '../../shared/store/client';
 import { putAll } from '../../shared/store/batch';
 import { storesOn, type Stores } from '../../shared/store';
 import { keys } from '../../shared/store/table';
+import { assignmentItem } from '../../shared/store/cycles';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { seed } from '../../shared/usecases/seed';
 import { createCycle, openCycle } from '../../shared/usecases/cycles';
@@ -141,13 +142,27 @@ async function main() {
     for (const s of memberStates.filter((m) => !m.active)) await seedStores.states.putState({ ...s, active: true, updatedAt: 'x' });
     const ids = written.slice(0, SIZES.mandates).map((m) => m.id);
     const opensLater = '2030-01-01T00:00:00.000Z';
-    const { cycle: wide } = await createCycle(
-      { title: 'Wide cycle', mandates: { ids }, states: states.map((s) => s.code), opensAt: opensLater, deadline: '2030-03-01' },
-      { stores: seedStores, summits, actor: 'bench', now: '2029-12-01T00:00:00.000Z' },
-    );
-    const [, openMs] = await time(() => openCycle(wide.id, { stores: seedStores, now: opensLater, actor: 'bench' }));
-    const assignmentItems = states.map((s) => ({ ...keys.assignment('raw', s.code), type: 'assignment', stateCode: s.code, deadline: '2030-03-01', version: 1, duePk: 'REMINDER', dueAt: opensLater }));
-    const [, rawOpenMs] = await time(() => rawBatchWrite(db, rawTable, assignmentItems));
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const openTimes: number[] = [];
+    const rawOpenTimes: number[] = [];
+    // Three rounds after a warm-up round; each round opens a new cycle and writes the same items raw.
+    for (let round = 0; round < 4; round += 1) {
+      const { cycle: wide } = await createCycle(
+        { title: `Wide cycle ${round}`, mandates: { ids }, states: states.map((s) => s.code), opensAt: opensLater, deadline: '2030-03-01' },
+        { stores: seedStores, summits, actor: 'bench', now: '2029-12-01T00:00:00.000Z' },
+      );
+      const [, openMs] = await time(() => openCycle(wide.id, { stores: seedStores, now: opensLater, actor: 'bench' }));
+      // The very items the opening wrote, under another cycle id: same size, same index entries.
+      const opened = (await seedStores.cycles.getCycleWithAssignments(wide.id))!.assignments;
+      const assignmentItems = opened.map((a) => assignmentItem({ ...a, cycleId: `raw-${round}` }, opensLater));
+      const [, rawOpenMs] = await time(() => rawBatchWrite(db, rawTable, assignmentItems));
+      if (round > 0) {
+        openTimes.push(openMs);
+        rawOpenTimes.push(rawOpenMs);
+      }
+    }
+    const openMs = median(openTimes);
+    const rawOpenMs = median(rawOpenTimes);
     rows.push({ what: `opening a cycle, ${SIZES.states} states × ${SIZES.mandates} mandates`, measured: seconds(openMs), compared: `raw writes of ${SIZES.states} assignments ${seconds(rawOpenMs)}`, ratio: openMs / rawOpenMs, target: '≤ 1.3', ok: openMs / rawOpenMs <= 1.3 });
 
     // 3. Aggregation, against a raw paginated Query of the same answers; and its peak memory.
