@@ -59,8 +59,9 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs:
 }
 
 const running = new Set<ChildProcess>();
+// On the way out, ask each watchdog to stop its Java (it does so itself anyway once this process is gone).
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) child.kill('SIGTERM');
 });
 
 /** DynamoDB Local, the official jar shipped in amplify-dynamodb-simulator. */
@@ -72,7 +73,7 @@ export async function startDynamoDb(options: { port: number; dataDir?: string })
   const java = ['java', '-Xmx1g', `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`, '-jar', join(emulator, 'DynamoDBLocal.jar'), '-port', String(options.port), ...storage];
   // A watchdog shell: Java goes when this process goes, even when it is killed without a chance to clean up.
   const watchdog = `"$@" & JAVA=$!
-trap 'kill $JAVA 2>/dev/null; wait $JAVA; exit 0' TERM INT
+trap 'kill $JAVA 2>/dev/null; wait $JAVA; exit 0' TERM INT HUP
 while kill -0 ${process.pid} 2>/dev/null && kill -0 $JAVA 2>/dev/null; do sleep 1; done
 kill $JAVA 2>/dev/null; wait $JAVA`;
   const child = spawn('sh', ['-c', watchdog, 'dynamodb-local', ...java], { stdio: ['ignore', 'ignore', 'pipe'] });

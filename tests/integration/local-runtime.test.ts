@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,16 @@ describe('npm start', () => {
     await interrupt(fresh.child);
     expect(await javaProcesses(dataDir)).toBe('');
   }, 150_000);
+});
+
+describe('a process that exits without stopping the services', () => {
+  it('leaves no Java behind', async () => {
+    const url = execFileSync('npx', ['tsx', 'tests/integration/fixtures/exit-without-stop.ts'], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+    const port = new URL(url).port;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const java = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port} `));
+    expect(java).toEqual([]);
+  }, 60_000);
 });
 
 describe('setup errors', () => {
