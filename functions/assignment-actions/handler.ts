@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { endOfDayIfDate } from '../../shared/domain/cycles';
 import { notFound } from '../../shared/http/errors';
 import { actorOf, httpHandler, json } from '../../shared/http/handler';
 import { parseBody } from '../../shared/http/query';
@@ -7,7 +8,7 @@ import { grantExtension, remindNow, reopen, revokeLink, rotateLink } from '../..
 
 const extensionSchema = z
   .object({
-    deadline: z.union([z.iso.date().transform((d) => `${d}T23:59:59.000Z`), z.iso.datetime({ offset: true })], {
+    deadline: z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
       message: 'must be a date (2027-04-15) or an ISO 8601 date-time',
     }),
     reason: z.string().trim().max(1000).optional(),
@@ -26,7 +27,7 @@ export const handler = httpHandler('secretariat', async (event) => {
   switch (action) {
     case 'extension': {
       const input = parseBody(event, extensionSchema);
-      assignment = await grantExtension(store, cycleId, code, { ...input, deadline: new Date(input.deadline).toISOString() }, who);
+      assignment = await grantExtension(store, cycleId, code, { ...input, deadline: endOfDayIfDate(input.deadline) }, who);
       break;
     }
     case 'remind':

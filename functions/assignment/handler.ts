@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { answerInputSchema, isAnswered, type AnswerInput } from '../../shared/domain/answers';
+import { endOfDayIfDate } from '../../shared/domain/cycles';
 import type { Language } from '../../shared/domain/states';
 import { HttpError, notFound } from '../../shared/http/errors';
 import { httpHandler, json, type HttpEvent } from '../../shared/http/handler';
@@ -126,7 +127,7 @@ export const handler = httpHandler('state', async (event) => {
             return parsed.data;
           })()
         : parseBody(event, extensionRequestSchema);
-      await requestExtension(session, { proposedDeadline: `${input.proposedDeadline}T23:59:59.000Z`, reason: input.reason }, { stores: stores(), now });
+      await requestExtension(session, { proposedDeadline: endOfDayIfDate(input.proposedDeadline), reason: input.reason }, { stores: stores(), now });
       if (fromForm) return redirect('/respond');
       return json(202, { requested: true, proposedDeadline: input.proposedDeadline });
     } catch (error) {

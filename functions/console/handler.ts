@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { summits } from '../../seeds/registry';
 import { config } from '../../shared/config';
-import { createCycleSchema } from '../../shared/domain/cycles';
+import { createCycleSchema, endOfDayIfDate } from '../../shared/domain/cycles';
 import { HttpError } from '../../shared/http/errors';
 import { httpHandler, type HttpEvent, type HttpResult } from '../../shared/http/handler';
 import { validationError } from '../../shared/http/query';
@@ -183,7 +183,7 @@ export const handler = httpHandler('public', async (event) => {
       if (action === 'extension') {
         const date = formFields(event).get('deadline') ?? '';
         if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return back(path, { error: `${code}: choose the new deadline` });
-        await grantExtension(store, cycleId, code, { deadline: `${date}T23:59:59.000Z` }, who);
+        await grantExtension(store, cycleId, code, { deadline: endOfDayIfDate(date) }, who);
         return back(path, { notice: `${code}: deadline extended to ${date}; the state is told with the next reminder run.` });
       }
       const actions: Record<string, () => Promise<unknown>> = {

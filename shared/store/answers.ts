@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Answer } from '../domain/answers';
+import { queryAll } from './batch';
 import { keys } from './table';
 
 export interface SessionRecord {
@@ -24,20 +25,13 @@ export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string)
   return {
     async listAnswers(cycleId: string, stateCode: string): Promise<Answer[]> {
       const answers: Answer[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.answers(cycleId, stateCode) },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) answers.push(strip<Answer>(item));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      const items = queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.answers(cycleId, stateCode) },
+        ConsistentRead: true,
+      });
+      for await (const item of items) answers.push(strip<Answer>(item));
       return answers;
     },
 

@@ -1,7 +1,6 @@
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   DeleteCommand,
@@ -11,7 +10,7 @@ import {
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { Assignment, Cycle } from '../domain/cycles';
-import { putAll, queryPartition } from './batch';
+import { putAll, queryAll, queryPartition } from './batch';
 import { DUE, GSI1, keys } from './table';
 
 export interface AuditEntry {
@@ -101,23 +100,14 @@ function isConditionFailure(error: unknown): boolean {
 }
 
 export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string) {
-  async function* dueItems(duePk: string, now: string) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: DUE.name,
-          KeyConditionExpression: '#pk = :pk AND #at <= :now',
-          ExpressionAttributeNames: { '#pk': DUE.partitionKey, '#at': DUE.sortKey },
-          ExpressionAttributeValues: { ':pk': duePk, ':now': now },
-          ExclusiveStartKey,
-        }),
-      );
-      yield* page.Items ?? [];
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-  }
+  const dueItems = (duePk: string, now: string) =>
+    queryAll(db, {
+      TableName: tableName,
+      IndexName: DUE.name,
+      KeyConditionExpression: '#pk = :pk AND #at <= :now',
+      ExpressionAttributeNames: { '#pk': DUE.partitionKey, '#at': DUE.sortKey },
+      ExpressionAttributeValues: { ':pk': duePk, ':now': now },
+    });
 
   const store = {
     /**
@@ -169,7 +159,7 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string) 
     },
 
     async getCycle(id: string): Promise<Cycle | undefined> {
-      const items = await collect(queryPk(`CYCLE#${id}`, { beginsWith: undefined, consistent: true, filterTypes: ['cycle', 'cycle-mandates'] }));
+      const items = await collect(queryPk(`CYCLE#${id}`, { consistent: true, filterTypes: ['cycle', 'cycle-mandates'] }));
       return toCycle(items);
     },
 
@@ -416,23 +406,11 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string) 
     },
   };
 
-  async function* queryPk(pk: string, options: { beginsWith?: string; consistent?: boolean; filterTypes?: string[] } = {}) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: options.beginsWith ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk, ...(options.beginsWith ? { ':prefix': options.beginsWith } : {}) },
-          ConsistentRead: options.consistent,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (!options.filterTypes || options.filterTypes.includes(item.type as string)) yield item;
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+  async function* queryPk(pk: string, options: { consistent?: boolean; filterTypes?: string[] } = {}) {
+    const items = queryAll(db, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: options.consistent });
+    for await (const item of items) {
+      if (!options.filterTypes || options.filterTypes.includes(item.type as string)) yield item;
+    }
   }
 
   return store;
