@@ -8,6 +8,11 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
+/** The construct id of functions/<fn>: `list-mandates` becomes `ListMandates`. */
+export function fnId(fn: string): string {
+  return fn.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
+
 export interface AppFunctionProps extends Partial<NodejsFunctionProps> {
   /** The folder under functions/ that holds handler.ts. */
   fn: string;

@@ -150,6 +150,14 @@ describe('the stateless stack', () => {
     stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
   });
 
+  it('keeps the logical ids of what a replacement would lose: the user pool and its client, the API (its URL is in emailed links), the dead-letter queue', () => {
+    const ids = (type: string) => Object.keys(stateless.findResources(type));
+    expect(ids('AWS::Cognito::UserPool')).toEqual(['Secretariat265B80D7']);
+    expect(ids('AWS::Cognito::UserPoolClient')).toEqual(['SecretariatConsoleF85E295F']);
+    expect(ids('AWS::ApiGatewayV2::Api')).toEqual(['ApiF70053CD']);
+    expect(ids('AWS::SQS::Queue')).toEqual(['FailedInvocationsED025904']);
+  });
+
   it('seeds at deploy time with the seed files bundled beside the seeder', () => {
     stateless.hasResourceProperties('Custom::Seed', { seedsDigest: Match.stringLikeRegexp('^[0-9a-f]{64}$') });
     const seeder = Object.values(stateless.findResources('AWS::Lambda::Function')).find(

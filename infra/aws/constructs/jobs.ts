@@ -1,0 +1,87 @@
+import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { schedules } from '../../../shared/schedules';
+import { AppFunction, fnId } from '../app-function';
+import type { StageConfig } from '../stage';
+import { Concern } from './concern';
+import type { Data } from './data';
+
+export interface JobsProps {
+  config: StageConfig;
+  data: Data;
+  /** The API's URL, for the links in emails. */
+  publicUrl: string;
+  configurationSet: ConfigurationSet;
+}
+
+/**
+ * The scheduled jobs of the schedule list, run by EventBridge Scheduler with the scheduled time, and the
+ * dead-letter queue of every asynchronous invocation (schedules, functions, the email events subscription).
+ */
+export class Jobs extends Concern {
+  /** Failed asynchronous invocations land here, and the alarms watch it. */
+  readonly failures: Queue;
+  /** The jobs' functions, in the order of the schedule list. */
+  readonly functions: AppFunction[] = [];
+  private readonly byFn = new Map<string, AppFunction>();
+
+  constructor(scope: Construct, id: string, props: JobsProps) {
+    super(scope, id);
+    const { config, data } = props;
+    const stack = Stack.of(this);
+    this.failures = new Queue(this, 'FailedInvocations', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failures).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the functions, schedules and subscription; an alarm watches its depth' },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter queue of the functions, schedules and subscription; an alarm watches its depth' },
+    );
+    const mailEnvironment = {
+      ...data.environment,
+      PUBLIC_URL: props.publicUrl,
+      SENDER_EMAIL: config.senderEmail,
+      SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
+      MAX_SEND_RATE: String(config.maxSendRate),
+    };
+    for (const job of schedules) {
+      const handler = new AppFunction(this, fnId(job.fn), {
+        fn: job.fn,
+        environment: mailEnvironment,
+        logRetentionDays: config.logRetentionDays,
+        // A run sends at most a few hundred emails at the SES rate; overlapping runs are safe anyway.
+        timeout: Duration.minutes(5),
+        // Lambda retries a failed run twice, then it lands in the dead-letter queue; runs are idempotent.
+        deadLetterQueue: this.failures,
+      });
+      data.grant(job.fn, handler);
+      new Schedule(this, `${fnId(job.name)}Schedule`, {
+        description: job.description,
+        schedule: ScheduleExpression.rate(Duration.minutes(job.everyMinutes)),
+        target: new LambdaInvoke(handler, {
+          input: ScheduleTargetInput.fromObject({ now: ContextAttribute.scheduledTime }),
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(30),
+          deadLetterQueue: this.failures,
+        }),
+      });
+      // The scheduler's roles are made at the level of the stack: the acknowledgement goes there too.
+      Validations.of(stack).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(handler.node.defaultChild as CfnElement)}.Arn>:*]`,
+        reason: `The scheduler role may invoke functions/${job.fn} and its versions (<function arn>:*), nothing else`,
+      });
+      this.functions.push(handler);
+      this.byFn.set(job.fn, handler);
+    }
+  }
+
+  /** The function of the job that runs functions/<fn>. */
+  functionOf(fn: (typeof schedules)[number]['fn']): AppFunction {
+    return this.byFn.get(fn)!;
+  }
+}
