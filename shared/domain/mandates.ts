@@ -1,4 +1,4 @@
-import { findSummit, foldForMatch, slug, type Summit, type SummitRef } from './summits';
+import { findInstrument, findSummit, foldForMatch, LANGUAGES, slug, type Language, type Summit, type SummitRef } from './summits';
 
 /** One commitment taken from a summit document. */
 export interface Mandate {
@@ -18,6 +18,12 @@ export interface Mandate {
   /** True for a lead-in ("... to:") whose commitments are its sub-items. */
   chapeau: boolean;
   line: number;
+  /** Every theme page the mandate appears on, smallest first; `theme` is the first of them. */
+  themes?: string[];
+  /** The language of `text`. */
+  language?: Language;
+  /** The text in every language a page gives it in, `text` included. */
+  texts?: Partial<Record<Language, string>>;
 }
 
 export interface ParseProblem {
@@ -35,22 +41,97 @@ export class MandateParseError extends Error {
   }
 }
 
+/** The "THEME: Sub-theme" heading of a page. */
+export interface PageHeading {
+  theme: string;
+  subTheme?: string;
+  line: number;
+}
+
+/** A mandate as read from one page, with what the catalogue needs to match it with other pages. */
+export interface PageEntry {
+  mandate: Mandate;
+  /** The registry id of the instrument cited, or null when the registry does not know it. */
+  instrument: string | null;
+  /**
+   * Where the entry stands on its page, written the same in every language: summit, instrument,
+   * place in the instrument's group (or the number of its own label), then the sub-item label.
+   */
+  place: string;
+  /** True when the id ends with the entry's place in its group, false when it ends with a label. */
+  numberedByPlace: boolean;
+}
+
+/** Everything read from one page. `mandates` are the `entries`' mandates, in page order. */
+export interface MandatePage {
+  /** The theme slug of the page: from its heading, or the theme given when it has none. */
+  theme: string;
+  heading?: PageHeading;
+  language: Language;
+  entries: PageEntry[];
+  mandates: Mandate[];
+  problems: ParseProblem[];
+}
+
 interface RawEntry {
   kind: 'numbered' | 'bullet';
   number?: string;
   body: string;
   notes: string[];
   line: number;
+  /** Width of the leading white space: indented numbered lines under a chapeau are its sub-items. */
+  indent: number;
+  /** True when a separator line of underscores stands between this entry and the one before. */
+  separated: boolean;
 }
 
-const NUMBERED = /^\s*(\d+)[.)]\s+(.*)$/;
-const BULLET = /^\s*[•▪◦·]\s*(.*)$/;
+const NUMBERED = /^(\s*)(\d+)[.)]\s+(.*)$/;
+const BULLET = /^(\s*)[•▪◦·]\s*(.*)$/;
 const FOOTNOTE = /^\s*\*+\s*(.*)$/;
 const FOOTER = /^\s*(©|\(c\)|copyright\b)/i;
+const SEPARATOR = /^\s*_{3,}\s*$/;
+const PAGE_NUMBER = /^\s*\d{1,3}\s*$/;
+const CITATION_LINE = /^\s*[;:,]?\s*\(\s*[^()]*\b\d{4}\s*\)[\s.;]*$/;
 const LETTERED = /^([a-z])[.)]\s+(.*)$/s;
-const BULLET_LABEL = /^((?:initiative|mandate|paragraph)\s+\d+[a-z]?|\d+(?:\.\d+)+)\.?\s+(.*)$/is;
+const BULLET_LABEL =
+  /^((?:initiative|mandate|paragraph|iniciativa|mandato|p[aá]rrafo|par[aá]grafo|mandat|paragraphe)\s+\d+[a-z]?|\d+(?:\.\d+)+)\.?\s+(.*)$/is;
 const CITATION = /^(.*?)[\s;:,]*(\(\s*([^()]*?\b(\d{4}))\s*\))[\s.;]*$/s;
-const SUMMIT_ORDINAL = /\b[IVXL]+\s+Summit\s+of\s+the\s+Americas\b/i;
+const SUMMIT_ORDINAL =
+  /\b[IVXL]+(?:e|ème|ª)?\s+(?:Summit\s+of\s+the\s+Americas|Cumbre\s+de\s+las\s+Am[eé]ricas|Sommet\s+des\s+Am[eé]riques|C[uú]pula\s+das\s+Am[eé]ricas)/iu;
+
+/** The site header of the page, in each language: furniture, never a mandate. */
+const SITE_HEADER = new Set(
+  [
+    'Organization of American States Summits of the Americas',
+    'Follow-up and Implementation: Mandates',
+    'Organización de los Estados Americanos Cumbres de las Américas',
+    'Seguimiento e implementación: Mandatos',
+    'Organisation des États Américains Sommets des Amériques',
+    'Suivi et mise en œuvre : Mandats',
+    'Organização dos Estados Americanos Cúpulas das Américas',
+    'Acompanhamento e implementação: Mandatos',
+  ].map(foldForMatch),
+);
+const MANDATES_LINE = new Set(['Mandates', 'Mandatos', 'Mandats'].map(foldForMatch));
+/** "Click here for Related Ministerials", "Haga clic aquí para Ministeriales relacionadas" ... (folded). */
+const RELATED_MINISTERIALS = /^(click here|haga clic aqui|cliquez ici|clique aqui)\b.*\bministeri/;
+
+/** Words that tell the languages of the pages apart (none is common to two of them). */
+const LANGUAGE_WORDS: Record<Language, ReadonlySet<string>> = {
+  en: new Set(['the', 'and', 'of', 'to', 'with', 'our', 'we', 'for', 'that', 'their', 'on']),
+  es: new Set(['el', 'los', 'las', 'del', 'y', 'con', 'nuestros', 'nuestra', 'una', 'por', 'al']),
+  fr: new Set(['le', 'les', 'des', 'du', 'et', 'pour', 'avec', 'nous', 'dans', 'une', 'sur', 'au', 'aux']),
+  pt: new Set(['os', 'das', 'da', 'do', 'e', 'com', 'nossos', 'nossa', 'uma', 'ao', 'não', 'pelo', 'pela']),
+};
+
+/** The language most of a text's words are in; English when none is recognised. */
+export function detectLanguage(text: string): Language {
+  const counts: Record<Language, number> = { en: 0, es: 0, fr: 0, pt: 0 };
+  for (const word of text.toLowerCase().split(/[^\p{L}]+/u)) {
+    for (const language of LANGUAGES) if (LANGUAGE_WORDS[language].has(word)) counts[language] += 1;
+  }
+  return LANGUAGES.reduce((best, language) => (counts[language] > counts[best] ? language : best), 'en' as Language);
+}
 
 /** The theme of a page, from its file name: `summits-mandates-migration.txt` gives `migration`. */
 export function themeFromFileName(fileName: string): string {
@@ -58,17 +139,44 @@ export function themeFromFileName(fileName: string): string {
   return slug(base.replace(/^summits-mandates-/, '')) || 'mandates';
 }
 
-/** Splits a page into entries: a numbered line or a bullet, its continuation lines and its footnotes. */
-function readEntries(text: string, problems: ParseProblem[]): RawEntry[] {
+/** The slug of a heading: "HEALTH: Disease Prevention" gives `health-disease-prevention`. */
+export function themeOfHeading(heading: { theme: string; subTheme?: string }): string {
+  return slug(heading.subTheme ? `${heading.theme} ${heading.subTheme}` : heading.theme);
+}
+
+/** "HEALTH: Disease Prevention" or "GENDER ISSUES": a theme in capitals, then maybe ":" and a sub-theme. */
+function readHeading(text: string, line: number): PageHeading | undefined {
+  const colon = text.indexOf(':');
+  const theme = (colon >= 0 ? text.slice(0, colon) : text).trim();
+  const subTheme = colon >= 0 ? text.slice(colon + 1).trim() : '';
+  if (!/\p{L}.*\p{L}/u.test(theme) || theme !== theme.toLocaleUpperCase()) return undefined;
+  return subTheme ? { theme, subTheme, line } : { theme, line };
+}
+
+/** Page furniture allowed above the first entry: site header, page number, "Click here ...", "MANDATES". */
+function isFurniture(text: string): boolean {
+  const folded = foldForMatch(text);
+  return SITE_HEADER.has(folded) || MANDATES_LINE.has(folded) || PAGE_NUMBER.test(text) || RELATED_MINISTERIALS.test(folded);
+}
+
+/**
+ * Splits a page into entries: a numbered line or a bullet, its continuation lines and its footnotes.
+ * Above the first entry only the page furniture and one heading may stand; separator lines of
+ * underscores may stand anywhere between entries. Any other line is a problem with its number.
+ */
+function readEntries(text: string, problems: ParseProblem[]): { entries: RawEntry[]; heading?: PageHeading } {
   const entries: RawEntry[] = [];
+  let heading: PageHeading | undefined;
   let current: RawEntry | undefined;
   let inFootnote = false;
   let afterBlank = false;
   let footerSeen = false;
+  let separated = false;
 
   text.split(/\r?\n/).forEach((rawLine, index) => {
     const line = index + 1;
-    if (rawLine.trim() === '') {
+    const trimmed = rawLine.trim();
+    if (trimmed === '') {
       afterBlank = true;
       return;
     }
@@ -80,18 +188,45 @@ function readEntries(text: string, problems: ParseProblem[]): RawEntry[] {
       footerSeen = true;
       return;
     }
+    if (SEPARATOR.test(rawLine)) {
+      current = undefined;
+      separated = true;
+      return;
+    }
     const numbered = NUMBERED.exec(rawLine);
     const bullet = numbered ? null : BULLET.exec(rawLine);
     if (numbered || bullet) {
-      current = numbered
-        ? { kind: 'numbered', number: numbered[1], body: numbered[2]!.trim(), notes: [], line }
-        : { kind: 'bullet', body: bullet![1]!.trim(), notes: [], line };
+      const start = numbered
+        ? { kind: 'numbered' as const, number: numbered[2], body: numbered[3]!, indent: numbered[1]!.length }
+        : { kind: 'bullet' as const, body: bullet![2]!, indent: bullet![1]!.length };
+      current = { ...start, body: start.body.trim(), notes: [], line, separated };
       entries.push(current);
+      inFootnote = false;
+      afterBlank = false;
+      separated = false;
+      return;
+    }
+    if (!current) {
+      if (entries.length === 0 && !separated) {
+        if (isFurniture(trimmed)) return;
+        const found = heading ? undefined : readHeading(trimmed, line);
+        if (found) {
+          heading = found;
+          return;
+        }
+        problems.push({ line, message: `text before the first entry: "${trimmed.slice(0, 60)}"` });
+        return;
+      }
+      problems.push({ line, message: `text outside an entry: "${trimmed.slice(0, 60)}"` });
+      return;
+    }
+    if (CITATION_LINE.test(rawLine) && !CITATION.test(current.body)) {
+      // the citation of a group, on its own line after the last item
+      current.body = `${current.body} ${trimmed}`;
       inFootnote = false;
       afterBlank = false;
       return;
     }
-    if (!current) return; // the page heading, before the first entry
     const footnote = FOOTNOTE.exec(rawLine);
     if (footnote) {
       current.notes.push(footnote[1]!.trim());
@@ -100,17 +235,17 @@ function readEntries(text: string, problems: ParseProblem[]): RawEntry[] {
       return;
     }
     if (afterBlank) {
-      problems.push({ line, message: `text outside an entry: "${rawLine.trim().slice(0, 60)}"` });
+      problems.push({ line, message: `text outside an entry: "${trimmed.slice(0, 60)}"` });
       return;
     }
     if (inFootnote) {
       const last = current.notes.length - 1;
-      current.notes[last] = `${current.notes[last]} ${rawLine.trim()}`;
+      current.notes[last] = `${current.notes[last]} ${trimmed}`;
     } else {
-      current.body = `${current.body} ${rawLine.trim()}`;
+      current.body = `${current.body} ${trimmed}`;
     }
   });
-  return entries;
+  return { entries, heading };
 }
 
 interface Citation {
@@ -120,6 +255,11 @@ interface Citation {
   summit: Summit;
 }
 
+/**
+ * The instrument and summit of a citation. The summit's place names (any language) and its ordinal
+ * ("IX Summit of the Americas", "IX Cumbre de las Américas") are not part of the instrument's name,
+ * nor is a country after a period ("Lima Commitment. Peru").
+ */
 function parseCitation(content: string, raw: string, summits: readonly Summit[]): Citation | string {
   const year = Number(/(\d{4})\s*$/.exec(content)![1]);
   const summit = findSummit(summits, year, content);
@@ -130,7 +270,20 @@ function parseCitation(content: string, raw: string, summits: readonly Summit[])
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
-  while (parts.length > 1 && aliases.has(foldForMatch(parts[parts.length - 1]!))) parts.pop();
+  for (;;) {
+    const last = parts[parts.length - 1];
+    if (last === undefined) break;
+    if (parts.length > 1 && aliases.has(foldForMatch(last))) {
+      parts.pop();
+      continue;
+    }
+    const dotted = /^(.*\S)\.\s+([^.]+)$/.exec(last);
+    if (dotted && aliases.has(foldForMatch(dotted[2]!))) {
+      parts[parts.length - 1] = dotted[1]!;
+      continue;
+    }
+    break;
+  }
   const document = parts
     .map((part) => part.replace(SUMMIT_ORDINAL, '').trim())
     .filter(Boolean)
@@ -144,30 +297,43 @@ function splitCitation(body: string): { text: string; raw: string; content: stri
   return { text: match[1]!.trim(), raw: match[2]!, content: match[3]!.trim() };
 }
 
-/**
- * Reads a "Follow-up and Implementation: Mandates" page into mandates.
- * Every entry becomes a mandate or a problem with its line number; nothing is dropped silently.
- */
-export function parseMandates(
-  text: string,
-  options: { theme: string; summits: readonly Summit[] },
-): { mandates: Mandate[]; problems: ParseProblem[] } {
-  const problems: ParseProblem[] = [];
-  const entries = readEntries(text, problems);
-  const numberedAllOne = entries.filter((e) => e.kind === 'numbered').every((e) => e.number === '1');
-  const theme = slug(options.theme);
+interface Draft {
+  entry: RawEntry;
+  text: string;
+  cite?: Citation;
+  /** True when the entry ends with a citation, even one naming no known summit. */
+  cited: boolean;
+  label: string;
+  ownLabel: boolean;
+  chapeau: boolean;
+  position: number;
+  parent?: Draft;
+  children: Draft[];
+}
 
-  type Draft = Omit<Mandate, 'id' | 'citation' | 'document' | 'summit' | 'summitId' | 'year'> & {
-    cite?: Citation;
-    ownLabel: boolean;
-    children: Draft[];
-    parent?: Draft;
-  };
+/** The number a label carries, the same in every language: "Initiative 33" and "Iniciativa 33" give "33". */
+function labelNumber(label: string): string {
+  return slug(label.split(/\s+/).pop() ?? label);
+}
+
+/**
+ * Reads a "Follow-up and Implementation: Mandates" page (any of the four languages) into mandates.
+ * Every entry becomes a mandate or a problem with its line number; nothing is dropped silently.
+ *
+ * `options.theme` is the theme of a page without a "THEME: Sub-theme" heading (usually from its
+ * file name); a page with a heading takes its theme from it.
+ */
+export function parseMandates(text: string, options: { theme?: string; summits: readonly Summit[] }): MandatePage {
+  const problems: ParseProblem[] = [];
+  const { entries, heading } = readEntries(text, problems);
+  const theme = heading ? themeOfHeading(heading) : slug(options.theme ?? '') || 'mandates';
+  const language = detectLanguage(text);
+
+  // 1. Each entry: its citation, and whether it is a chapeau, a sub-item of the open chapeau or neither.
   const drafts: Draft[] = [];
   let openChapeau: Draft | undefined;
-  let topLevelCount = 0;
-
   entries.forEach((entry, index) => {
+    if (entry.separated) openChapeau = undefined;
     let body = entry.body;
     let label: string | undefined;
     let letter: string | undefined;
@@ -187,112 +353,144 @@ export function parseMandates(
     let mandateText = split ? split.text : body.trim();
     if (entry.notes.length > 0) mandateText = mandateText.replace(/\*+$/, '').trim();
 
-    const subItem = letter !== undefined && openChapeau !== undefined;
     const draft: Draft = {
-      label: '',
+      entry,
       text: mandateText,
-      parentId: null,
-      notes: entry.notes,
-      theme,
-      position: index + 1,
-      chapeau: false,
-      line: entry.line,
       cite,
+      cited: split !== undefined,
+      label: '',
       ownLabel: false,
+      chapeau: false,
+      position: index + 1,
       children: [],
     };
+    const subItem =
+      openChapeau !== undefined && (letter !== undefined || (entry.kind === 'numbered' && entry.indent > openChapeau.entry.indent));
     if (subItem) {
-      draft.label = letter!;
+      draft.label = (letter ?? entry.number)!;
       draft.ownLabel = true;
+      if (!split) draft.text = draft.text.replace(/[\s;,]+$/, ''); // the ";" that separates the items of a list
       draft.parent = openChapeau;
       openChapeau!.children.push(draft);
     } else {
-      topLevelCount += 1;
       if (label ?? letter) {
         draft.label = (label ?? letter)!.replace(/\s+/g, ' ');
         draft.ownLabel = true;
-      } else {
-        draft.label = numberedAllOne || !entry.number ? String(topLevelCount) : entry.number;
       }
       openChapeau = undefined;
       if (!split && /:\s*$/.test(body)) {
         draft.chapeau = true;
         openChapeau = draft;
+      } else if (!split) {
+        problems.push({ line: entry.line, message: 'entry has no citation: expected "(Instrument, YEAR)" at its end' });
       }
-    }
-    if (!split && !draft.chapeau) {
-      problems.push({
-        line: entry.line,
-        message: 'entry has no citation: expected "(Instrument, YEAR)" at its end',
-      });
     }
     drafts.push(draft);
   });
 
-  for (const draft of drafts) {
-    if (draft.chapeau) {
-      draft.cite = draft.children.find((child) => child.cite)?.cite;
-      if (!draft.cite && draft.children.length === 0) {
-        problems.push({ line: draft.line, message: 'entry ends with ":" but no sub-items follow, and it has no citation' });
+  // 2. Labels of the top-level entries: their number, or their place when the page numbers every entry 1.
+  const topLevel = drafts.filter((d) => !d.parent);
+  const numberedAllOne = topLevel.filter((d) => d.entry.kind === 'numbered').every((d) => d.entry.number === '1');
+  topLevel.forEach((draft, index) => {
+    if (draft.ownLabel) return;
+    draft.label = numberedAllOne || !draft.entry.number ? String(index + 1) : draft.entry.number;
+  });
+
+  // 3. Groups: only the last items may carry the citation, and every item before them takes it.
+  for (const chapeau of drafts.filter((d) => d.chapeau)) {
+    let following: Citation | undefined;
+    let laterCited = false; // a later item ends with a citation, even one already reported
+    for (const child of [...chapeau.children].reverse()) {
+      if (child.cited) {
+        following = child.cite;
+        laterCited = true;
+      } else if (following) child.cite = following;
+      else if (!laterCited) {
+        problems.push({ line: child.entry.line, message: 'entry has no citation, and no later item of its group has one' });
       }
+    }
+    chapeau.cite = chapeau.children.find((child) => child.cite)?.cite;
+    if (chapeau.children.length === 0) {
+      problems.push({ line: chapeau.entry.line, message: 'entry ends with ":" but no sub-items follow, and it has no citation' });
     }
   }
 
-  const mandates: Mandate[] = [];
+  // 4. Ids and places.
+  const pageEntries: PageEntry[] = [];
   const taken = new Set<string>();
-  const idsByDraft = new Map<Draft, string>();
+  const done = new Map<Draft, PageEntry>();
   const ordinals = new Map<string, number>();
+  const places = new Map<string, number>();
   for (const draft of drafts) {
     const cite = draft.cite;
     if (!cite) continue;
+    const instrument = findInstrument(cite.summit, cite.document)?.id ?? null;
     let id: string;
+    let place: string;
+    let numberedByPlace = false;
     if (draft.parent) {
-      const parentId = idsByDraft.get(draft.parent);
-      if (!parentId) continue; // the parent was reported as a problem
-      id = `${parentId}-${slug(draft.label)}`;
+      const parent = done.get(draft.parent);
+      if (!parent) continue; // the parent was reported as a problem
+      id = `${parent.mandate.id}-${slug(draft.label)}`;
+      place = `${parent.place}>${slug(draft.label)}`;
     } else {
       const group = `${theme}-${cite.year}-${slug(cite.document)}`;
+      const instrumentGroup = `${cite.summit.id}/${instrument ?? `document:${slug(cite.document)}`}`;
       if (draft.ownLabel) {
         id = `${group}-${slug(draft.label)}`;
+        place = `${instrumentGroup}/label:${labelNumber(draft.label)}`;
       } else {
         const ordinal = (ordinals.get(group) ?? 0) + 1;
         ordinals.set(group, ordinal);
         id = `${group}-${ordinal}`;
+        const placeInGroup = (places.get(instrumentGroup) ?? 0) + 1;
+        places.set(instrumentGroup, placeInGroup);
+        place = `${instrumentGroup}/${placeInGroup}`;
+        numberedByPlace = true;
       }
     }
     if (taken.has(id)) {
-      problems.push({ line: draft.line, message: `two entries have the label "${draft.label}" under ${cite.raw}` });
+      problems.push({ line: draft.entry.line, message: `two entries have the label "${draft.label}" under ${cite.raw}` });
       continue;
     }
-    idsByDraft.set(draft, id);
     taken.add(id);
-    mandates.push({
+    const mandate: Mandate = {
       id,
       label: draft.label,
       text: draft.text,
-      parentId: draft.parent ? idsByDraft.get(draft.parent)! : null,
+      parentId: draft.parent ? done.get(draft.parent)!.mandate.id : null,
       citation: cite.raw,
       document: cite.document,
       summit: { name: cite.summit.name, city: cite.summit.city, year: cite.summit.year },
       summitId: cite.summit.id,
       year: cite.year,
-      notes: draft.notes,
+      notes: draft.entry.notes,
       theme,
       position: draft.position,
       chapeau: draft.chapeau,
-      line: draft.line,
-    });
+      line: draft.entry.line,
+      themes: [theme],
+      language,
+      texts: { [language]: draft.text },
+    };
+    const pageEntry: PageEntry = { mandate, instrument, place, numberedByPlace };
+    done.set(draft, pageEntry);
+    pageEntries.push(pageEntry);
   }
   if (entries.length === 0) problems.push({ line: 1, message: 'no entries found (numbered lines or bullets)' });
   problems.sort((a, b) => a.line - b.line);
-  return { mandates, problems };
+  return {
+    theme,
+    ...(heading ? { heading } : {}),
+    language,
+    entries: pageEntries,
+    mandates: pageEntries.map((e) => e.mandate),
+    problems,
+  };
 }
 
 /** Parses a page and throws one error listing every problem, so nothing half-read is ever stored. */
-export function parseMandatesStrict(
-  text: string,
-  options: { source: string; theme?: string; summits: readonly Summit[] },
-): Mandate[] {
+export function parseMandatesStrict(text: string, options: { source: string; theme?: string; summits: readonly Summit[] }): Mandate[] {
   const { mandates, problems } = parseMandates(text, {
     theme: options.theme ?? themeFromFileName(options.source),
     summits: options.summits,

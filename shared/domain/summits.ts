@@ -1,3 +1,13 @@
+/** The languages the mandate pages are published in. */
+export const LANGUAGES = ['en', 'es', 'fr', 'pt'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** A document adopted at a summit (a declaration, a plan of action ...), with its names as the pages cite it. */
+export interface Instrument {
+  id: string;
+  names: Record<Language, string[]>;
+}
+
 export interface Summit {
   id: string;
   name: string;
@@ -5,6 +15,7 @@ export interface Summit {
   year: number;
   ordinal?: string;
   aliases: string[];
+  instruments?: Instrument[];
 }
 
 export interface SummitRef {
@@ -41,7 +52,13 @@ export function findSummit(summits: readonly Summit[], year: number, place: stri
 /** Finds a summit by its id, its city or one of its aliases (accents and case ignored). */
 export function findSummitByName(summits: readonly Summit[], name: string): Summit | undefined {
   const folded = foldForMatch(name);
-  return summits.find(
-    (s) => s.id === name || foldForMatch(s.city) === folded || s.aliases.some((a) => foldForMatch(a) === folded),
+  return summits.find((s) => s.id === name || foldForMatch(s.city) === folded || s.aliases.some((a) => foldForMatch(a) === folded));
+}
+
+/** The instrument of `summit` that a citation names as `document`, in any language (accents and case ignored). */
+export function findInstrument(summit: Summit, document: string): Instrument | undefined {
+  const folded = foldForMatch(document);
+  return summit.instruments?.find((instrument) =>
+    LANGUAGES.some((language) => instrument.names[language].some((name) => foldForMatch(name) === folded)),
   );
 }
