@@ -42,3 +42,6 @@ export async function putReportFile(key: string, format: ReportFormat, body: str
 export function downloadLink(key: string, expiresInSeconds = 900): Promise<string> {
   return getSignedUrl(s3(), new GetObjectCommand({ Bucket: bucket(), Key: key }), { expiresIn: expiresInSeconds });
 }
+
+/** The reports bucket as the use cases see it. */
+export const reportFiles = { downloadLink: (key: string) => downloadLink(key) };

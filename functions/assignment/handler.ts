@@ -1,14 +1,15 @@
 import * as z from 'zod';
-import { answerInputSchema, isAnswered, type AnswerInput } from '../../shared/domain/answers';
+import { answerInputSchema, isAnswered } from '../../shared/domain/answers';
 import { endOfDayIfDate } from '../../shared/domain/cycles';
 import type { Language } from '../../shared/domain/states';
-import { HttpError, notFound } from '../../shared/http/errors';
-import { httpHandler, json, type HttpEvent } from '../../shared/http/handler';
+import { HttpError, toHttpError } from '../../shared/http/errors';
+import { json, type HttpEvent, type HttpResult } from '../../shared/http/handler';
 import { parseBody, validationError } from '../../shared/http/query';
+import { routeHandlers } from '../../shared/http/router';
 import { formFields, htmlPage, isForm, nonce, redirect } from '../../shared/http/web';
 import { renderFormErrors } from '../../shared/render/portal';
 import { stores } from '../../shared/store';
-import { portalView, requestExtension, saveAnswer, submitReport, type StateSession } from '../../shared/usecases/respond';
+import { portalView, requestExtension, saveAnswer, submitReport } from '../../shared/usecases/respond';
 
 const extensionRequestSchema = z
   .object({
@@ -18,13 +19,10 @@ const extensionRequestSchema = z
   .strict();
 
 /** The answer form of the page, turned into the JSON the API takes. */
-function answerFromForm(event: HttpEvent): unknown {
-  const form = formFields(event);
+function answerFromForm(form: URLSearchParams): unknown {
   const titles = form.getAll('evidenceTitle');
   const urls = form.getAll('evidenceUrl');
-  const evidence = titles
-    .map((title, i) => ({ title: title.trim(), url: (urls[i] ?? '').trim() }))
-    .filter((e) => e.title || e.url);
+  const evidence = titles.map((title, i) => ({ title: title.trim(), url: (urls[i] ?? '').trim() })).filter((e) => e.title || e.url);
   const version = Number(form.get('version'));
   return {
     status: form.get('status') || null,
@@ -35,31 +33,54 @@ function answerFromForm(event: HttpEvent): unknown {
   };
 }
 
-async function languageOf(session: StateSession): Promise<Language> {
-  const assignment = await stores().cycles.getAssignment(session.cycleId, session.stateCode);
-  return (assignment?.language ?? 'en') as Language;
+/** A body from the page's form or from JSON, validated by the same schema. */
+function input<S extends z.ZodType>(event: HttpEvent, schema: S, fromForm: (form: URLSearchParams) => unknown = (form) => Object.fromEntries(form)): z.infer<S> {
+  if (!isForm(event)) return parseBody(event, schema);
+  const parsed = schema.safeParse(fromForm(formFields(event)));
+  if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
+  return parsed.data;
 }
 
-/** Refused form posts get a page that says why; API clients get the JSON error. */
-async function asFormError(event: HttpEvent, error: unknown, backTo: string) {
-  if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-  const pageNonce = nonce();
-  const details = error.details as { field: string; message: string }[] | undefined;
-  const messages = Array.isArray(details) ? details.map((d) => `${d.field}: ${d.message}`) : [error.description];
-  return htmlPage(error.statusCode, renderFormErrors(messages, await languageOf(event.stateSession!), pageNonce, backTo), pageNonce);
+/**
+ * The page's forms work without JavaScript: a form post that succeeds goes back to the page, one that
+ * is refused gets a page that says why, in the state's language. API clients get JSON either way.
+ */
+async function respond(event: HttpEvent, backTo: string, work: () => Promise<HttpResult>): Promise<HttpResult> {
+  try {
+    const result = await work();
+    return isForm(event) ? redirect(backTo) : result;
+  } catch (error) {
+    const refused = toHttpError(error);
+    if (!isForm(event) || !(refused instanceof HttpError) || refused.statusCode >= 500) throw error;
+    const session = event.stateSession!;
+    const assignment = await stores().assignments.getAssignment(session.cycleId, session.stateCode);
+    const details = refused.details as { field: string; message: string }[] | undefined;
+    const messages = Array.isArray(details) ? details.map((d) => `${d.field}: ${d.message}`) : [refused.description];
+    const pageNonce = nonce();
+    return htmlPage(refused.statusCode, renderFormErrors(messages, (assignment?.language ?? 'en') as Language, pageNonce, backTo), pageNonce);
+  }
 }
 
 /**
  * The state's API (a session cookie from the link, never a token in the URL). Every route reads
  * and writes only the assignment of the session: there is no cycle or state in these paths.
  */
-export const handler = httpHandler('state', async (event) => {
+const saveOne = async (event: HttpEvent) => {
   const session = event.stateSession!;
-  const now = new Date().toISOString();
-  const route = event.routeKey;
+  const mandateId = event.pathParameters?.mandateId ?? '';
+  return respond(event, `/respond#m-${mandateId}`, async () => {
+    const answer = await saveAnswer(session, mandateId, input(event, answerInputSchema, answerFromForm), { stores: stores(), now: new Date().toISOString() });
+    const assignment = await stores().assignments.getAssignment(session.cycleId, session.stateCode);
+    return json(200, {
+      answer,
+      progress: { answered: assignment?.answeredCount ?? Number(isAnswered(answer)), total: assignment?.mandateCount ?? 0 },
+    });
+  });
+};
 
-  if (route === 'GET /api/assignment') {
-    const view = await portalView(session, { stores: stores() });
+export const handler = routeHandlers('assignment', {
+  'GET /api/assignment': async (event) => {
+    const view = await portalView(event.stateSession!, { stores: stores() });
     return json(200, {
       cycle: { id: view.cycle.id, title: view.cycle.title },
       state: { code: view.state.code, name: view.state.localName, language: view.assignment.language },
@@ -79,62 +100,22 @@ export const handler = httpHandler('state', async (event) => {
         answer: item.answer ?? null,
       })),
     });
-  }
+  },
 
-  if (route.startsWith('PUT /api/assignment/answers/') || route.startsWith('POST /api/assignment/answers/')) {
-    const mandateId = event.pathParameters?.mandateId ?? '';
-    const fromForm = isForm(event);
-    try {
-      let input: AnswerInput;
-      if (fromForm) {
-        const parsed = answerInputSchema.safeParse(answerFromForm(event));
-        if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
-        input = parsed.data;
-      } else {
-        input = parseBody(event, answerInputSchema);
-      }
-      const answer = await saveAnswer(session, mandateId, input, { stores: stores(), now });
-      if (fromForm) return redirect(`/respond#m-${mandateId}`);
-      const assignment = await stores().cycles.getAssignment(session.cycleId, session.stateCode);
-      return json(200, {
-        answer,
-        progress: { answered: assignment?.answeredCount ?? Number(isAnswered(answer)), total: assignment?.mandateCount ?? 0 },
-      });
-    } catch (error) {
-      if (fromForm) return asFormError(event, error, `/respond#m-${mandateId}`);
-      throw error;
-    }
-  }
+  'PUT /api/assignment/answers/{mandateId}': saveOne,
+  'POST /api/assignment/answers/{mandateId}': saveOne,
 
-  if (route === 'POST /api/assignment/submit') {
-    try {
-      const receipt = await submitReport(session, { stores: stores(), now });
-      if (isForm(event)) return redirect('/respond');
-      return json(200, receipt);
-    } catch (error) {
-      if (isForm(event)) return asFormError(event, error, '/respond');
-      throw error;
-    }
-  }
+  'POST /api/assignment/submit': async (event) =>
+    respond(event, '/respond', async () => json(200, await submitReport(event.stateSession!, { stores: stores(), now: new Date().toISOString() }))),
 
-  if (route === 'POST /api/assignment/extension-request') {
-    const fromForm = isForm(event);
-    try {
-      const input = fromForm
-        ? (() => {
-            const parsed = extensionRequestSchema.safeParse(Object.fromEntries(formFields(event)));
-            if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
-            return parsed.data;
-          })()
-        : parseBody(event, extensionRequestSchema);
-      await requestExtension(session, { proposedDeadline: endOfDayIfDate(input.proposedDeadline), reason: input.reason }, { stores: stores(), now });
-      if (fromForm) return redirect('/respond');
-      return json(202, { requested: true, proposedDeadline: input.proposedDeadline });
-    } catch (error) {
-      if (fromForm) return asFormError(event, error, '/respond');
-      throw error;
-    }
-  }
-
-  throw notFound(`No route ${route}`);
+  'POST /api/assignment/extension-request': async (event) =>
+    respond(event, '/respond', async () => {
+      const request = input(event, extensionRequestSchema);
+      await requestExtension(
+        event.stateSession!,
+        { proposedDeadline: endOfDayIfDate(request.proposedDeadline), reason: request.reason },
+        { stores: stores(), now: new Date().toISOString() },
+      );
+      return json(202, { requested: true, proposedDeadline: request.proposedDeadline });
+    }),
 });

@@ -1,47 +1,41 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { summits } from '../../seeds/registry';
 import { config } from '../../shared/config';
-import { createCycleSchema, endOfDayIfDate } from '../../shared/domain/cycles';
-import { HttpError } from '../../shared/http/errors';
-import { httpHandler, type HttpEvent, type HttpResult } from '../../shared/http/handler';
+import { createCycleSchema } from '../../shared/domain/cycles';
+import { rateLimited } from '../../shared/domain/errors';
+import { ASSIGNMENT_ACTION_TABLE } from '../../shared/http/actions';
+import { HttpError, toHttpError } from '../../shared/http/errors';
+import { clientOf, type HttpEvent, type HttpResult } from '../../shared/http/handler';
 import { validationError } from '../../shared/http/query';
 import { reportQuerySchema } from '../../shared/http/report-query';
 import { reportResponse } from '../../shared/http/report-response';
-import { cookie, formFields, htmlPage, nonce, redirect } from '../../shared/http/web';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { routeHandlers } from '../../shared/http/router';
+import { routeOf } from '../../shared/http/routes';
+import { CONSOLE_COOKIE, cookie, formFields, htmlPage, nonce, redirect, sameSecret, setCookie } from '../../shared/http/web';
 import { cognitoSignInBody, consolePage, cycleBody, cyclesBody, newCycleBody, signInBody } from '../../shared/render/console';
-import { continueSignIn, startSignIn, type CognitoSettings } from '../../shared/usecases/console-sign-in';
-import { downloadLink } from '../../shared/storage';
+import { reportFiles } from '../../shared/storage';
 import { stores } from '../../shared/store';
-import { createCycle, cycleStatus, grantExtension, remindNow, reopen, revokeLink, rotateLink } from '../../shared/usecases/cycles';
+import { countAttempt, forgiveAttempt } from '../../shared/usecases/attempts';
+import { continueSignIn, startSignIn, type CognitoSettings } from '../../shared/usecases/console-sign-in';
+import { CONSOLE_SESSION_HOURS, endConsoleSession, SIGN_IN_LIMIT, startConsoleSession } from '../../shared/usecases/console-session';
+import { auditPage, createCycle, cycleStatus } from '../../shared/usecases/cycles';
 import { buildReport, reportSource } from '../../shared/usecases/reports';
+import { snapshotsWithLinks } from '../../shared/usecases/snapshots';
 
-const COOKIE = 'mf_console';
-const SESSION_HOURS = 8;
-const hash = (value: string) => createHash('sha256').update(value).digest('hex');
-
-function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(Buffer.from(hash(given)), Buffer.from(hash(expected)));
-}
-
-async function signedInActor(event: HttpEvent): Promise<string | undefined> {
-  const id = cookie(event, COOKIE);
-  if (!id || !/^[A-Za-z0-9_-]{20,100}$/.test(id)) return undefined;
-  const session = await stores().answers.getConsoleSession(hash(id));
-  return session && session.expiresAt > new Date().toISOString() ? session.actor : undefined;
-}
+const AUDIT_PAGE = 50;
 
 function page(statusCode: number, title: string, body: Parameters<typeof consolePage>[0]['body'], signedIn = true, cookies?: string[]): HttpResult {
   const pageNonce = nonce();
   return htmlPage(statusCode, consolePage({ title, nonce: pageNonce, body, signedIn }), pageNonce, { cookies });
 }
 
-/** A console session for a signed-in user: its id in an HttpOnly cookie, only its hash in the table. */
+const signInPage = (statusCode: number, error?: string) =>
+  page(statusCode, 'Sign in', cognito() ? cognitoSignInBody({ kind: 'password' }, error) : signInBody(error), false);
+
 async function startSession(actor: string): Promise<HttpResult> {
-  const id = randomBytes(32).toString('base64url');
-  await stores().answers.putConsoleSession(hash(id), { actor, expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString() });
-  const secure = config().secureCookies ? '; Secure' : '';
-  return { ...redirect('/console'), cookies: [`${COOKIE}=${id}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}${secure}`] };
+  const id = await startConsoleSession(actor, { stores: stores(), now: new Date().toISOString() });
+  return { ...redirect('/console'), cookies: [setCookie(CONSOLE_COOKIE, id, { path: '/console', maxAgeSeconds: CONSOLE_SESSION_HOURS * 3600 })] };
 }
 
 let cognitoSettings: CognitoSettings | undefined;
@@ -61,8 +55,7 @@ function cognito(): CognitoSettings | undefined {
   return cognitoSettings;
 }
 
-async function cognitoSignIn(event: HttpEvent): Promise<HttpResult> {
-  const form = formFields(event);
+async function cognitoSignIn(form: URLSearchParams): Promise<HttpResult> {
   const kind = form.get('step');
   const settings = cognito()!;
   const carried = { username: form.get('username') ?? '', session: form.get('session') ?? '' };
@@ -76,13 +69,17 @@ async function cognitoSignIn(event: HttpEvent): Promise<HttpResult> {
   return page(200, 'Sign in', cognitoSignInBody(step), false);
 }
 
-const back = (path: string, outcome: { notice?: string; error?: string }) =>
-  redirect(`${path}?${new URLSearchParams(outcome as Record<string, string>).toString()}`);
+/** Back to where the action came from, with a notice or an error. */
+const back = (path: string, outcome: { notice?: string; error?: string }, anchor = '') =>
+  redirect(`${path}?${new URLSearchParams(outcome as Record<string, string>).toString()}${anchor}`);
 
 /** The console's form for a new cycle, turned into the request the API takes. */
-function cycleRequestFromForm(event: HttpEvent) {
-  const form = formFields(event);
-  const numbers = (value: string | null) => (value ?? '').split(/[,\s]+/).filter(Boolean).map(Number);
+function cycleRequestFromForm(form: URLSearchParams) {
+  const numbers = (value: string | null) =>
+    (value ?? '')
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map(Number);
   const everyMonths = form.get('everyMonths')?.trim();
   return {
     title: form.get('title') ?? '',
@@ -101,104 +98,122 @@ function cycleRequestFromForm(event: HttpEvent) {
   };
 }
 
+/** A client mistake as the message the console shows; anything else is rethrown. */
+function clientMistake(error: unknown): string {
+  const mapped = toHttpError(error);
+  if (mapped instanceof HttpError && mapped.statusCode < 500) return mapped.description;
+  throw error;
+}
+
+async function newCycleForm(statusCode: number, error?: string) {
+  const store = stores();
+  const documents = [...new Set((await store.mandates.listMandates()).map((m) => m.document))].sort();
+  const states = (await store.states.listStates()).sort((a, b) => a.name.localeCompare(b.name));
+  return page(statusCode, 'Open a cycle', newCycleBody({ summits, documents, states, idempotencyKey: randomUUID(), error }));
+}
+
 /**
  * The secretariat console: server-rendered pages over the same use cases as the API. Signed in
  * through Cognito on AWS (password, then a new password or the authenticator code as Cognito asks),
  * locally with the secretariat token; either way into an HttpOnly, SameSite=Strict session cookie.
+ * Access (a console session; no request from another site) is checked by the route table's level.
  */
-export const handler = httpHandler('public', async (event) => {
-  const route = event.routeKey;
-  const query = event.queryStringParameters ?? {};
-
-  if (route === 'POST /console/sign-in' && cognito()) return cognitoSignIn(event);
-  if (route === 'POST /console/sign-in') {
-    const expected = config().secretariatToken;
-    const given = formFields(event).get('token') ?? '';
-    if (!expected) return page(401, 'Sign in', signInBody('Signing in with a token is not enabled on this deployment.'), false);
-    if (!given || !sameSecret(given, expected)) return page(401, 'Sign in', signInBody('That token is not right.'), false);
-    return startSession('secretariat');
-  }
-
-  const actor = await signedInActor(event);
-  if (!actor) return page(401, 'Sign in', cognito() ? cognitoSignInBody({ kind: 'password' }) : signInBody(), false);
-  const now = new Date().toISOString();
-  const store = stores();
-
-  if (route === 'POST /console/sign-out') {
-    await store.answers.deleteConsoleSession(hash(cookie(event, COOKIE)!));
-    return { ...redirect('/console'), cookies: [`${COOKIE}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0`] };
-  }
-  if (route === 'GET /console') {
-    const cycles = (await store.cycles.listCycles()).map(({ mandateIds: _ids, ...c }) => c);
-    return page(200, 'Reporting cycles', cyclesBody(cycles, query.notice, query.error));
-  }
-  if (route === 'GET /console/cycles/new' || route === 'POST /console/cycles') {
-    const formPage = async (statusCode: number, error?: string) => {
-      const documents = [...new Set((await store.mandates.listMandates()).map((m) => m.document))].sort();
-      const states = (await store.states.listStates()).sort((a, b) => a.name.localeCompare(b.name));
-      return page(statusCode, 'Open a cycle', newCycleBody({ summits, documents, states, idempotencyKey: randomUUID(), error }));
-    };
-    if (route === 'GET /console/cycles/new') return formPage(200);
-    const parsed = createCycleSchema.safeParse(cycleRequestFromForm(event));
-    try {
-      if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
-      const { cycle } = await createCycle(parsed.data, {
-        stores: store,
-        summits,
-        actor,
-        now,
-        idempotencyKey: formFields(event).get('idempotencyKey') ?? undefined,
-      });
-      return back(`/console/cycles/${cycle.id}`, { notice: `Cycle opened${cycle.status === 'scheduled' ? ` (opens ${cycle.opensAt.slice(0, 10)})` : '; the invitations go out with the next reminder run'}.` });
-    } catch (error) {
-      if (error instanceof HttpError && error.statusCode < 500) return formPage(error.statusCode, error.description);
-      throw error;
-    }
-  }
-
-  const cycleId = event.pathParameters?.id ?? '';
-  if (route === 'GET /console/cycles/{id}/report') {
-    const parsed = reportQuerySchema.safeParse(query);
-    if (!parsed.success) throw validationError('invalid_query', parsed.error.issues);
-    return reportResponse(cycleId, parsed.data);
-  }
-  if (route === 'GET /console/cycles/{id}') {
-    const status = await cycleStatus(store, cycleId, now);
-    const report = await buildReport(store, await reportSource(store, cycleId), { now });
-    const snapshots = await Promise.all(
-      (await store.cycles.listSnapshots(cycleId)).map(async (s) => ({
-        ...s,
-        downloads: Object.fromEntries(await Promise.all(Object.entries(s.files).map(async ([f, key]) => [f, await downloadLink(key)] as const))),
-      })),
-    );
-    const audit = await store.cycles.listAudit(cycleId);
-    return page(200, status.cycle.title, cycleBody({ status, report, snapshots, audit, notice: query.notice, error: query.error }));
-  }
-  if (route === 'POST /console/cycles/{id}/states/{code}/{action}') {
-    const code = event.pathParameters?.code ?? '';
-    const action = event.pathParameters?.action ?? '';
-    const who = { actor, now };
-    const path = `/console/cycles/${cycleId}`;
-    try {
-      if (action === 'extension') {
-        const date = formFields(event).get('deadline') ?? '';
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return back(path, { error: `${code}: choose the new deadline` });
-        await grantExtension(store, cycleId, code, { deadline: endOfDayIfDate(date) }, who);
-        return back(path, { notice: `${code}: deadline extended to ${date}; the state is told with the next reminder run.` });
+export const handler = routeHandlers(
+  'console',
+  {
+    'POST /console/sign-in': async (event) => {
+      const now = new Date().toISOString();
+      const client = clientOf(event);
+      const attempt = await countAttempt(stores().limits, SIGN_IN_LIMIT, client, now);
+      if (attempt.limited) throw rateLimited('Too many sign-in attempts from this address; wait a few minutes and try again', attempt);
+      const form = formFields(event);
+      let result: HttpResult;
+      if (cognito()) {
+        result = await cognitoSignIn(form);
+      } else {
+        const expected = config().secretariatToken;
+        const given = form.get('token') ?? '';
+        if (!expected) return page(401, 'Sign in', signInBody('Signing in with a token is not enabled on this deployment.'), false);
+        result = given && sameSecret(given, expected) ? await startSession('secretariat') : page(401, 'Sign in', signInBody('That token is not right.'), false);
       }
-      const actions: Record<string, () => Promise<unknown>> = {
-        remind: () => remindNow(store, cycleId, code, who),
-        reopen: () => reopen(store, cycleId, code, who),
-        'rotate-link': () => rotateLink(store, cycleId, code, who),
-        'revoke-link': () => revokeLink(store, cycleId, code, who),
-      };
-      if (!actions[action]) return back(path, { error: `Unknown action ${action}` });
-      await actions[action]!();
-      return back(path, { notice: `${code}: ${action.replace('-', ' ')} done.` });
-    } catch (error) {
-      if (error instanceof HttpError && error.statusCode < 500) return back(path, { error: error.description });
-      throw error;
-    }
-  }
-  return page(404, 'Not found', signInBody('There is no such page.'));
-});
+      if (result.statusCode && result.statusCode < 400) await forgiveAttempt(stores().limits, SIGN_IN_LIMIT, client, now);
+      return result;
+    },
+
+    'POST /console/sign-out': async (event) => {
+      await endConsoleSession(cookie(event, CONSOLE_COOKIE), { stores: stores() });
+      return { ...redirect('/console'), cookies: [setCookie(CONSOLE_COOKIE, '', { path: '/console', maxAgeSeconds: 0 })] };
+    },
+
+    'GET /console': async (event) => {
+      const query = event.queryStringParameters ?? {};
+      return page(200, 'Reporting cycles', cyclesBody(await stores().cycles.listCycles(), query.notice, query.error));
+    },
+
+    'GET /console/cycles/new': async () => newCycleForm(200),
+
+    'POST /console/cycles': async (event) => {
+      try {
+        const form = formFields(event);
+        const parsed = createCycleSchema.safeParse(cycleRequestFromForm(form));
+        if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
+        const { cycle } = await createCycle(parsed.data, {
+          stores: stores(),
+          summits,
+          actor: event.consoleActor!,
+          now: new Date().toISOString(),
+          idempotencyKey: form.get('idempotencyKey') ?? undefined,
+        });
+        const when = cycle.status === 'scheduled' ? ` (opens ${cycle.opensAt.slice(0, 10)})` : '; the invitations go out with the next reminder run (within 10 minutes)';
+        return back(`/console/cycles/${cycle.id}`, { notice: `Cycle opened${when}.` });
+      } catch (error) {
+        const message = clientMistake(error);
+        const status = (toHttpError(error) as HttpError).statusCode;
+        return newCycleForm(status, message);
+      }
+    },
+
+    'GET /console/cycles/{id}/report': async (event) => {
+      const parsed = reportQuerySchema.safeParse(event.queryStringParameters ?? {});
+      if (!parsed.success) throw validationError('invalid_query', parsed.error.issues);
+      return reportResponse(event.pathParameters?.id ?? '', parsed.data);
+    },
+
+    'GET /console/cycles/{id}': async (event) => {
+      const cycleId = event.pathParameters?.id ?? '';
+      const query = event.queryStringParameters ?? {};
+      const store = stores();
+      const now = new Date().toISOString();
+      const status = await cycleStatus(store, cycleId, now);
+      const [report, snapshots, audit] = await Promise.all([
+        reportSource(store, cycleId).then((source) => buildReport(store, source, { now })),
+        snapshotsWithLinks(store, reportFiles, cycleId),
+        auditPage(store, cycleId, { limit: AUDIT_PAGE, cursor: query.audit }),
+      ]);
+      return page(200, status.cycle.title, cycleBody({ status, report, snapshots, audit, notice: query.notice, error: query.error }));
+    },
+
+    'POST /console/cycles/{id}/states/{code}/*': async (event) => {
+      const cycleId = event.pathParameters?.id ?? '';
+      const code = event.pathParameters?.code ?? '';
+      const path = `/console/cycles/${cycleId}`;
+      const action = ASSIGNMENT_ACTION_TABLE[routeOf(event.routeKey)!.action!];
+      try {
+        const form = formFields(event);
+        let input: unknown;
+        if (action.input) {
+          const parsed = action.input.safeParse(Object.fromEntries([...form].filter(([, value]) => value !== '')));
+          if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
+          input = parsed.data;
+        }
+        const assignment = await action.run(stores(), cycleId, code, input, { actor: event.consoleActor!, now: new Date().toISOString() });
+        return back(path, { notice: action.done(code, assignment) }, `#row-${code}`);
+      } catch (error) {
+        return back(path, { error: `${code}: ${clientMistake(error)}` }, `#row-${code}`);
+      }
+    },
+  },
+  {
+    whenRefused: (_event, error) => (error.statusCode === 401 ? signInPage(401) : page(error.statusCode, 'Refused', signInBody(error.description), false)),
+  },
+);

@@ -1,16 +1,18 @@
 import { createCycleSchema } from '../../shared/domain/cycles';
-import { badRequest } from '../../shared/http/errors';
+import { invalid } from '../../shared/domain/errors';
 import { actorOf, httpHandler, json } from '../../shared/http/handler';
 import { parseBody } from '../../shared/http/query';
 import { stores } from '../../shared/store';
 import { createCycle } from '../../shared/usecases/cycles';
 import { summits } from '../../seeds/registry';
+import { routeHandlers } from '../../shared/http/router';
 
-export const handler = httpHandler('secretariat', async (event) => {
+export const handler = routeHandlers('create-cycle', {
+  'POST /api/cycles': async (event) => {
   const request = parseBody(event, createCycleSchema);
   const idempotencyKey = event.headers?.['idempotency-key'];
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-    throw badRequest('invalid_idempotency_key', 'Idempotency-Key: 1 to 200 visible ASCII characters');
+    throw invalid('invalid_idempotency_key', 'Idempotency-Key: 1 to 200 visible ASCII characters');
   }
   const { cycle, created } = await createCycle(request, {
     stores: stores(),
@@ -21,4 +23,5 @@ export const handler = httpHandler('secretariat', async (event) => {
   });
   const { mandateIds: _ids, ...summary } = cycle;
   return json(201, summary, created ? {} : { 'Idempotent-Replayed': 'true' });
+},
 });

@@ -1,15 +1,22 @@
-import { notFound } from '../../shared/http/errors';
-import { httpHandler, json } from '../../shared/http/handler';
+import * as z from 'zod';
+import { json } from '../../shared/http/handler';
+import { parseQuery } from '../../shared/http/query';
+import { routeHandlers } from '../../shared/http/router';
 import { stores } from '../../shared/store';
-import { cycleStatus } from '../../shared/usecases/cycles';
+import { auditPage, cycleStatus } from '../../shared/usecases/cycles';
 
-/** GET /api/cycles/{id}: the status of every state; GET /api/cycles/{id}/audit: the audit trail. */
-export const handler = httpHandler('secretariat', async (event) => {
-  const id = event.pathParameters?.id ?? '';
-  if (event.routeKey.endsWith('/audit')) {
-    if (!(await stores().cycles.getCycle(id))) throw notFound(`No cycle ${id}`);
-    const entries = await stores().cycles.listAudit(id);
-    return json(200, { count: entries.length, entries });
-  }
-  return json(200, await cycleStatus(stores(), id, new Date().toISOString()));
+const auditQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().min(1).max(2000).optional(),
+  })
+  .strict();
+
+/** GET /api/cycles/{id}: the status of every state; GET /api/cycles/{id}/audit: the audit trail, newest first, a page at a time. */
+export const handler = routeHandlers('get-cycle', {
+  'GET /api/cycles/{id}': async (event) => json(200, await cycleStatus(stores(), event.pathParameters?.id ?? '', new Date().toISOString())),
+  'GET /api/cycles/{id}/audit': async (event) => {
+    const page = await auditPage(stores(), event.pathParameters?.id ?? '', parseQuery(event, auditQuery));
+    return json(200, { count: page.entries.length, entries: page.entries, cursor: page.cursor ?? null });
+  },
 });

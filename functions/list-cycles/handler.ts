@@ -1,7 +1,10 @@
-import { httpHandler, json } from '../../shared/http/handler';
+import { json } from '../../shared/http/handler';
 import { stores } from '../../shared/store';
+import { routeHandlers } from '../../shared/http/router';
 
-export const handler = httpHandler('secretariat', async () => {
-  const cycles = (await stores().cycles.listCycles()).map(({ mandateIds: _ids, ...cycle }) => cycle);
+export const handler = routeHandlers('list-cycles', {
+  'GET /api/cycles': async () => {
+  const cycles = await stores().cycles.listCycles();
   return json(200, { count: cycles.length, cycles });
+},
 });

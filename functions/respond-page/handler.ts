@@ -1,8 +1,10 @@
 import { config } from '../../shared/config';
 import type { Language } from '../../shared/domain/states';
-import { httpHandler, type HttpEvent } from '../../shared/http/handler';
-import { browserLanguage, cookie, htmlPage, languageParam, nonce, SESSION_COOKIE, sessionCookie } from '../../shared/http/web';
+import { isUnavailable, clientOf, type HttpEvent, type HttpResult } from '../../shared/http/handler';
+import { routeHandlers } from '../../shared/http/router';
+import { browserLanguage, cookie, htmlPage, LANGUAGE_COOKIE, languageParam, nonce, SESSION_COOKIE, sessionCookie, setCookie } from '../../shared/http/web';
 import { renderConfirm, renderPortal, renderProblem } from '../../shared/render/portal';
+import { LANGUAGES } from '../../shared/domain/states';
 import { stores } from '../../shared/store';
 import { openLink, portalView, resolveSession, SESSION_HOURS, type StateSession } from '../../shared/usecases/respond';
 
@@ -17,35 +19,51 @@ async function showPortal(event: HttpEvent, session: StateSession, pageNonce: st
   return htmlPage(200, body, pageNonce, { cookies });
 }
 
-/**
- * GET /respond/{token}: the link in the email. The token is exchanged for a session cookie and
- * the page is shown at once (a redirect would lose a SameSite=Strict cookie set from an email client).
- * GET /respond: the same page for a session (after a form is sent, or to switch language).
- */
-export const handler = httpHandler('public', async (event) => {
+/** The language to speak when the state is not known: the page's ?lang, the one remembered from the link, the browser's. */
+function guessedLanguage(event: HttpEvent): Language | undefined {
+  const remembered = cookie(event, LANGUAGE_COOKIE) as Language | undefined;
+  return languageParam(event) ?? (remembered && LANGUAGES.includes(remembered) ? remembered : undefined) ?? browserLanguage(event);
+}
+
+async function answeringPage(event: HttpEvent): Promise<HttpResult> {
   const pageNonce = nonce();
   const now = new Date().toISOString();
   const token = event.pathParameters?.token;
   if (token) {
-    const outcome = await openLink(token, {
-      stores: stores(),
-      now,
-      client: event.requestContext.http.sourceIp,
-      maxFailures: config().linkFailureLimit,
-    });
+    const outcome = await openLink(token, { stores: stores(), now, client: clientOf(event), maxFailures: config().linkFailureLimit });
     if (!outcome.ok) {
       const status = outcome.problem === 'rate_limited' ? 429 : outcome.problem === 'unknown' ? 404 : 410;
-      const language = outcome.language ?? languageParam(event) ?? browserLanguage(event);
+      const language = outcome.language ?? guessedLanguage(event);
       return htmlPage(status, renderProblem(outcome.problem!, language, pageNonce), pageNonce, {
-        headers: status === 429 ? { 'Retry-After': '900' } : {},
+        headers: status === 429 ? { 'Retry-After': String(outcome.retryAfterSeconds ?? 900) } : {},
       });
     }
     const session = { cycleId: outcome.cycleId!, stateCode: outcome.stateCode! };
-    return showPortal(event, session, pageNonce, [sessionCookie(outcome.sessionId!, SESSION_HOURS * 3600)]);
+    const cookies = [sessionCookie(outcome.sessionId!, SESSION_HOURS * 3600), setCookie(LANGUAGE_COOKIE, outcome.language!, { maxAgeSeconds: SESSION_HOURS * 3600 })];
+    return showPortal(event, session, pageNonce, cookies);
   }
   const session = await resolveSession(cookie(event, SESSION_COOKIE), { stores: stores(), now });
-  if (!session) {
-    return htmlPage(401, renderProblem('no_session', languageParam(event) ?? browserLanguage(event), pageNonce), pageNonce);
-  }
+  if (!session) return htmlPage(401, renderProblem('no_session', guessedLanguage(event), pageNonce), pageNonce);
   return showPortal(event, session, pageNonce);
+}
+
+/**
+ * GET /respond/{token}: the link in the email. The token is exchanged for a session cookie and
+ * the page is shown at once (a redirect would lose a SameSite=Strict cookie set from an email client).
+ * GET /respond: the same page for a session (after a form is sent, or to switch language).
+ * When the database does not answer, the page says so in the state's language.
+ */
+const serve = async (event: HttpEvent): Promise<HttpResult> => {
+  try {
+    return await answeringPage(event);
+  } catch (error) {
+    if (!isUnavailable(error)) throw error;
+    const pageNonce = nonce();
+    return htmlPage(503, renderProblem('unavailable', guessedLanguage(event), pageNonce), pageNonce, { headers: { 'Retry-After': '30' } });
+  }
+};
+
+export const handler = routeHandlers('respond-page', {
+  'GET /respond/{token}': serve,
+  'GET /respond': serve,
 });

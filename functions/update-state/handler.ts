@@ -1,23 +1,32 @@
 import * as z from 'zod';
+import { oneLine } from '../../shared/domain/cycles';
 import { LANGUAGES } from '../../shared/domain/states';
-import { notFound } from '../../shared/http/errors';
-import { httpHandler, json } from '../../shared/http/handler';
+import { notFound } from '../../shared/domain/errors';
+import { json } from '../../shared/http/handler';
 import { parseBody } from '../../shared/http/query';
 import { stores } from '../../shared/store';
+import { routeHandlers } from '../../shared/http/router';
 
 const stateSchema = z
   .object({
-    name: z.string().trim().min(1).max(100).optional(),
-    localName: z.string().trim().min(1).max(100).optional(),
+    name: oneLine(100).optional(),
+    localName: oneLine(100).optional(),
     language: z.enum(LANGUAGES).optional(),
     active: z.boolean().optional(),
-    focalPoints: z.array(z.email({ message: 'must be email addresses' })).min(1).max(10).optional(),
+    focalPoints: z
+      .array(z.email({ message: 'must be email addresses' }))
+      .min(1)
+      .max(10)
+      // The same address in other capitals is the same mailbox: kept once, as first written.
+      .transform((addresses) => addresses.filter((a, i) => addresses.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i))
+      .optional(),
     note: z.string().max(1000).optional(),
   })
   .strict();
 
 /** PUT /api/states/{code}: the secretariat edits a state in the register. New addresses start with a clean bounce record. */
-export const handler = httpHandler('secretariat', async (event) => {
+export const handler = routeHandlers('update-state', {
+  'PUT /api/states/{code}': async (event) => {
   const code = event.pathParameters?.code ?? '';
   const change = parseBody(event, stateSchema);
   const store = stores().states;
@@ -34,4 +43,5 @@ export const handler = httpHandler('secretariat', async (event) => {
   };
   await store.putState(updated);
   return json(200, updated);
+},
 });

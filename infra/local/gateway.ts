@@ -1,8 +1,8 @@
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HttpEvent } from '../../shared/http/handler';
-import { matchPath, routes, type Route } from '../../shared/http/routes';
+import { BadEscape, matchPath, routes, type Route } from '../../shared/http/routes';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -93,40 +93,68 @@ export function toEvent(request: IncomingMessage, route: Route, params: Record<s
   };
 }
 
-function sendJsonError(response: import('node:http').ServerResponse, status: number, code: string, message: string, headers = {}) {
+function sendJsonError(response: ServerResponse, status: number, code: string, message: string, headers = {}) {
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify({ error: { code, message } }));
 }
 
-/** The local stand-in for API Gateway: the route table, the same handlers, payload format 2.0. */
-export function createGateway(): Server {
-  return createServer(async (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const candidates = routes
+async function serve(request: IncomingMessage, response: ServerResponse) {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  let candidates: { route: Route; params: Record<string, string> }[];
+  try {
+    candidates = routes
       .map((route) => ({ route, params: matchPath(route.path, path) }))
       .filter((c): c is { route: Route; params: Record<string, string> } => c.params !== undefined);
-    const match = candidates.find((c) => c.route.method === request.method);
-    if (!match) {
-      if (candidates.length > 0) {
-        const allow = candidates.map((c) => c.route.method).join(', ');
-        return sendJsonError(response, 405, 'method_not_allowed', `${request.method} is not allowed here; use ${allow}`, { Allow: allow });
-      }
-      return sendJsonError(response, 404, 'not_found', `No route for ${request.method} ${path}`);
+  } catch (error) {
+    if (error instanceof BadEscape) return sendJsonError(response, 400, 'invalid_path', error.message);
+    throw error;
+  }
+  const match = candidates.find((c) => c.route.method === request.method);
+  if (!match) {
+    if (candidates.length > 0) {
+      const allow = candidates.map((c) => c.route.method).join(', ');
+      return sendJsonError(response, 405, 'method_not_allowed', `${request.method} is not allowed here; use ${allow}`, { Allow: allow });
     }
-    try {
-      const body = await readBody(request);
-      const handler = await loadHandler(match.route.fn);
-      const raw = await handler(toEvent(request, match.route, match.params, body), lambdaContext(match.route.fn));
-      const result = typeof raw === 'string' ? { statusCode: 200, body: raw } : raw;
-      const headers: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
-      if (result.cookies?.length) headers['Set-Cookie'] = result.cookies;
-      response.writeHead(result.statusCode ?? 200, headers);
-      response.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
-    } catch (error) {
-      if (error instanceof TooLarge) return sendJsonError(response, 413, 'payload_too_large', 'The request body is larger than 10 MB');
+    return sendJsonError(response, 404, 'not_found', `No route for ${request.method} ${path.slice(0, 200)}`);
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(request);
+  } catch (error) {
+    if (error instanceof TooLarge) return sendJsonError(response, 413, 'payload_too_large', 'The request body is larger than 10 MB');
+    throw error;
+  }
+  const handler = await loadHandler(match.route.fn);
+  const raw = await handler(toEvent(request, match.route, match.params, body), lambdaContext(match.route.fn));
+  const result = typeof raw === 'string' ? { statusCode: 200, body: raw } : raw;
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers['Set-Cookie'] = result.cookies;
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+}
+
+let rejectionsLogged = false;
+
+/**
+ * The local stand-in for API Gateway: the route table, the same handlers, payload format 2.0.
+ * No request can stop it: whatever a request throws, sync or async, becomes a response, and a
+ * stray rejected promise is logged, never fatal.
+ */
+export function createGateway(): Server {
+  if (!rejectionsLogged) {
+    rejectionsLogged = true;
+    process.on('unhandledRejection', (reason) => console.error('unhandled rejection (the system keeps running):', reason));
+  }
+  const server = createServer((request, response) => {
+    serve(request, response).catch((error) => {
       console.error(error);
+      if (response.headersSent) return response.destroy();
       sendJsonError(response, 502, 'bad_gateway', 'The function failed; see the console');
-    }
+    });
   });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  return server;
 }

@@ -11,6 +11,16 @@ const deadlineValue = z.union([z.iso.date().transform(endOfDayIfDate), isoDateTi
   message: 'must be a date (2027-03-15) or an ISO 8601 date-time',
 });
 
+/** A one-line text: no line breaks or other control characters (it may end up in an email's Subject). */
+export function oneLine(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(value), 'must be one line, without line breaks or control characters');
+}
+
 export const reminderPlanSchema = z
   .object({
     daysBefore: z
@@ -24,7 +34,7 @@ export const reminderPlanSchema = z
 
 export const createCycleSchema = z
   .object({
-    title: z.string().trim().min(1, 'is required').max(200),
+    title: oneLine(200),
     mandates: z
       .object({
         ids: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(),
@@ -57,6 +67,9 @@ export const createCycleSchema = z
 export type CreateCycleRequest = z.infer<typeof createCycleSchema>;
 
 export type CycleStatus = 'scheduled' | 'opening' | 'open' | 'closed';
+
+/** A cycle without its list of mandate ids (which can hold thousands): what lists and claims return. */
+export type CycleSummary = Omit<Cycle, 'mandateIds'>;
 
 export interface Cycle {
   id: string;
@@ -98,7 +111,8 @@ export interface Assignment {
   mandateCount: number;
   plan: ReminderPlan;
   extensions: { from: string; deadline: string; reason?: string; grantedAt: string; grantedBy: string }[];
-  extensionRequests?: { proposedDeadline: string; reason: string; requestedAt: string }[];
+  /** The state's pending request for more time: one at most, a new one replaces it; granting resolves it. */
+  extensionRequest?: { proposedDeadline: string; reason: string; requestedAt: string };
   firstOpenedAt?: string;
   submittedAt?: string;
   /** SHA-256 of the answers as submitted, shown on the receipt. */
@@ -108,6 +122,8 @@ export interface Assignment {
   nextReminderAt?: string;
   version: number;
 }
+
+export type StoredAssignment = Assignment & { createdAt: string };
 
 /** What the secretariat sees for a state: its status, with "late" once the deadline has passed unsubmitted. */
 export function displayStatus(assignment: Assignment, now: string): AssignmentStatus | 'late' {

@@ -1,6 +1,8 @@
+import { DomainError, type ErrorKind } from '../domain/errors';
+
 /**
- * An error the client caused (or, with a 503, a dependency that is down).
- * Its message is the JSON body `{ "error": { "code", "message" } }` that http-error-handler sends.
+ * An error as the HTTP edge sends it: its message is the JSON body `{ "error": { "code", "message" } }`
+ * that http-error-handler sends. Only the edge makes these; the layers below throw DomainError.
  */
 export class HttpError extends Error {
   readonly expose = true;
@@ -17,10 +19,25 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) => new HttpError(400, code, message, details);
-export const unauthorized = (message = 'A valid bearer token is required') => new HttpError(401, 'unauthorized', message);
-export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
-export const notFound = (message: string) => new HttpError(404, 'not_found', message);
+/** The one place where a domain error becomes a status code. */
+export const STATUS_OF: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export function toHttpError(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  return new HttpError(STATUS_OF[error.kind], error.code, error.message, error.details);
+}
 
 export const INTERNAL_ERROR_BODY = JSON.stringify({
   error: { code: 'internal', message: 'Something went wrong on our side; it has been logged' },

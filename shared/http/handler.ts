@@ -1,21 +1,25 @@
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { config } from '../config';
+import { unauthorized, forbidden, invalid, rateLimited } from '../domain/errors';
 import { logger } from '../log';
-import { HttpError, INTERNAL_ERROR_BODY, forbidden, unauthorized } from './errors';
-import type { Access } from './routes';
 import { stores } from '../store';
+import { countAttempt } from '../usecases/attempts';
+import { resolveConsoleSession } from '../usecases/console-session';
 import { resolveSession, type StateSession } from '../usecases/respond';
-import { cookie, SESSION_COOKIE } from './web';
+import { HttpError, INTERNAL_ERROR_BODY, toHttpError } from './errors';
+import type { Access } from './routes';
+import { CONSOLE_COOKIE, cookie, sameSecret, SESSION_COOKIE } from './web';
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & {
     authorizer?: { jwt?: { claims?: Record<string, unknown> } };
   };
-  /** Set by the middleware on state routes: the one assignment this session may read and write. */
+  /** Set on state routes: the one assignment this session may read and write. */
   stateSession?: StateSession;
+  /** Set on console routes: who is signed in. */
+  consoleActor?: string;
 };
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
 
@@ -25,6 +29,9 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 };
 
+/** Wrong bearer tokens one client may send in 15 minutes. */
+export const BEARER_LIMIT = { scope: 'bearer', max: 50, windowMinutes: 15 } as const;
+
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return {
     statusCode,
@@ -33,10 +40,9 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+function bearerToken(event: HttpEvent): string | undefined {
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  return header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
 }
 
 /**
@@ -47,21 +53,25 @@ function sameSecret(given: string, expected: string): boolean {
 export function isSecretariat(event: HttpEvent): boolean {
   if (event.requestContext.authorizer?.jwt?.claims) return true;
   const expected = config().secretariatToken;
-  const header = event.headers?.authorization ?? event.headers?.Authorization;
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  return Boolean(expected && match && sameSecret(match[1]!, expected));
+  const given = bearerToken(event);
+  return Boolean(expected && given && sameSecret(given, expected));
 }
 
 /** Who did it, for the audit trail: the signed-in user on AWS, "secretariat" with the local token. */
 export function actorOf(event: HttpEvent): string {
+  if (event.consoleActor) return event.consoleActor;
   const claims = event.requestContext.authorizer?.jwt?.claims;
   return String(claims?.email ?? claims?.['cognito:username'] ?? claims?.sub ?? 'secretariat');
 }
 
+export const clientOf = (event: HttpEvent) => event.requestContext.http.sourceIp;
+
+/** A request a browser marks as sent by another site (Sec-Fetch-Site), or whose Origin is another host. */
 function fromAnotherSite(event: HttpEvent): boolean {
   const fetchSite = event.headers?.['sec-fetch-site'];
   if (fetchSite) return fetchSite !== 'same-origin' && fetchSite !== 'none';
   const origin = event.headers?.origin;
+  // With Referrer-Policy: no-referrer, a browser's own form posts may carry Origin: null.
   if (!origin || origin === 'null') return false;
   try {
     return new URL(origin).host !== event.headers?.host;
@@ -73,12 +83,14 @@ function fromAnotherSite(event: HttpEvent): boolean {
 /** A dependency that is down or overloaded, not a bug: the client may try again. */
 export function isUnavailable(error: unknown): boolean {
   const e = error as { name?: string; code?: string; cause?: { code?: string }; $metadata?: { httpStatusCode?: number } } | undefined;
-  if (!e || e instanceof HttpError) return false;
+  if (!e || e instanceof HttpError || (error as { kind?: string }).kind) return false;
   const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'];
   return (
     codes.includes(e.code ?? '') ||
     codes.includes(e.cause?.code ?? '') ||
-    ['TimeoutError', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalServerError'].includes(e.name ?? '') ||
+    ['TimeoutError', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalServerError'].includes(
+      e.name ?? '',
+    ) ||
     (e.$metadata?.httpStatusCode ?? 0) >= 500
   );
 }
@@ -88,14 +100,53 @@ function logServerError(error: unknown) {
   logger.error('request failed', error instanceof Error ? error : String(error));
 }
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Path parameters are decoded text: one with a control character or of absurd length is refused. */
+function checkPathParameters(event: HttpEvent) {
+  for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
+    if (value === undefined || CONTROL.test(value) || value.length > 300) throw invalid('invalid_path', `The path segment {${name}} is not valid`);
+  }
+}
+
+/** Checks the caller against the route's access level; sets who it is on the event. Throws when refused. */
+async function admit(access: Access, event: HttpEvent) {
+  const now = new Date().toISOString();
+  const method = event.requestContext.http.method;
+  // Every route a browser can reach with cookies refuses requests sent by other sites (the console's sign-in too).
+  if (access !== 'secretariat' && method !== 'GET' && method !== 'HEAD' && fromAnotherSite(event)) {
+    throw forbidden('Requests from another site are refused');
+  }
+  if (access === 'secretariat' && !isSecretariat(event)) {
+    if (bearerToken(event)) {
+      const attempt = await countAttempt(stores().limits, BEARER_LIMIT, clientOf(event), now);
+      if (attempt.limited) throw rateLimited('Too many wrong tokens from this address; wait and try again', { retryAfterSeconds: attempt.retryAfterSeconds });
+    }
+    throw unauthorized();
+  }
+  if (access === 'state') {
+    const session = await resolveSession(cookie(event, SESSION_COOKIE), { stores: stores(), now });
+    if (!session) throw unauthorized('Open the link from your email again: this session is missing or has ended');
+    event.stateSession = session;
+  }
+  if (access === 'console') {
+    const actor = await resolveConsoleSession(cookie(event, CONSOLE_COOKIE), { stores: stores(), now });
+    if (!actor) throw unauthorized('Sign in to the console');
+    event.consoleActor = actor;
+  }
+}
+
+export interface HandlerOptions {
+  /** What a refused caller gets instead of the JSON error (the console's sign-in page, say). */
+  whenRefused?: (event: HttpEvent, error: HttpError) => HttpResult | Promise<HttpResult>;
+}
+
 /**
- * Wraps a use-case adapter in the HTTP middleware stack: access check first, handler last,
- * http-error-handler turning errors into `{ error: { code, message } }` (5xx details never leave).
+ * Wraps a use-case adapter in the HTTP middleware stack: the access check for every level first,
+ * the handler last; domain errors mapped to status codes in one place, and http-error-handler
+ * turning them into `{ error: { code, message } }` (5xx details never leave).
  */
-export function httpHandler(
-  access: Access,
-  handler: (event: HttpEvent, context: Context) => Promise<HttpResult>,
-) {
+export function httpHandler(access: Access, handler: (event: HttpEvent, context: Context) => Promise<HttpResult>, options: HandlerOptions = {}) {
   config(); // fail at load, naming the missing variable, rather than on the first request
   // onError runs in reverse order of use(): the error handler shapes the body, then the headers are added.
   return middy<HttpEvent, HttpResult>()
@@ -110,26 +161,32 @@ export function httpHandler(
     .use(httpErrorHandler({ logger: logServerError, fallbackMessage: INTERNAL_ERROR_BODY }))
     .use({
       onError: (request) => {
-        if (isUnavailable(request.error)) {
+        const error = toHttpError(request.error);
+        if (error instanceof HttpError) {
+          const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+          if (error.statusCode === 429 && retryAfter) error.headers['Retry-After'] = String(retryAfter);
+          request.error = error;
+        } else if (isUnavailable(request.error)) {
           logServerError(request.error);
-          request.error = new HttpError(503, 'service_unavailable', 'The database is not answering just now; nothing was saved. Please try again in a minute.');
-          (request.error as HttpError).headers['Retry-After'] = '30';
+          const unavailable = new HttpError(503, 'service_unavailable', 'The database is not answering just now; nothing was saved. Please try again in a minute.');
+          unavailable.headers['Retry-After'] = '30';
+          request.error = unavailable;
         }
       },
     })
     .use({
       before: async (request) => {
-        if (access === 'secretariat' && !isSecretariat(request.event)) throw unauthorized();
-        if (access === 'state') {
-          const session = await resolveSession(cookie(request.event, SESSION_COOKIE), { stores: stores(), now: new Date().toISOString() });
-          if (!session) throw unauthorized('Open the link from your email again: this session is missing or has ended');
-          // SameSite=Strict already keeps other sites' forms out; a request a browser marks as coming
-          // from another site is refused as well. (With Referrer-Policy: no-referrer, form posts carry Origin: null.)
-          if (request.event.requestContext.http.method !== 'GET' && fromAnotherSite(request.event)) {
-            throw forbidden('Requests from another site are refused');
+        try {
+          checkPathParameters(request.event);
+          await admit(access, request.event);
+        } catch (error) {
+          const refused = toHttpError(error);
+          if (options.whenRefused && refused instanceof HttpError && refused.statusCode < 500) {
+            return options.whenRefused(request.event, refused);
           }
-          request.event.stateSession = session;
+          throw error;
         }
+        return undefined;
       },
     })
     .handler(handler);

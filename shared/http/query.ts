@@ -1,6 +1,7 @@
 import type * as z from 'zod';
-import { HttpError, badRequest } from './errors';
+import { DomainError, invalid } from '../domain/errors';
 import type { HttpEvent } from './handler';
+import { bodyText } from './web';
 
 /** A 400 naming every field the schema refused. */
 export function validationError(code: string, issues: z.core.$ZodIssue[], prefix = '') {
@@ -12,7 +13,7 @@ export function validationError(code: string, issues: z.core.$ZodIssue[], prefix
     }
     return { field: `${prefix}${path}`, message: issue.message };
   });
-  return badRequest(code, details.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)).join('; '), details);
+  return invalid(code, details.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)).join('; '), details);
 }
 
 /** Validates the query string against a schema; every mistake is named by its field. */
@@ -22,25 +23,20 @@ export function parseQuery<S extends z.ZodType>(event: HttpEvent, schema: S): z.
   throw validationError('invalid_query', result.error.issues);
 }
 
-export const MAX_BODY_BYTES = 256 * 1024;
-
 /** Parses and validates a JSON body: 413 when too large, 415 when not JSON, 400 naming each bad field. */
 export function parseBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    throw new HttpError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
-  }
+  const raw = bodyText(event);
   const type = event.headers?.['content-type'] ?? '';
   if (raw && !/^application\/json\b/i.test(type)) {
-    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json');
+    throw new DomainError('unsupported', 'unsupported_media_type', 'Send the body as application/json');
   }
   let value: unknown;
   try {
     value = raw ? JSON.parse(raw) : undefined;
   } catch {
-    throw badRequest('invalid_json', 'The body is not valid JSON');
+    throw invalid('invalid_json', 'The body is not valid JSON');
   }
-  if (value === undefined) throw badRequest('missing_body', 'A JSON body is required');
+  if (value === undefined) throw invalid('missing_body', 'A JSON body is required');
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw validationError('invalid_body', result.error.issues);

@@ -13,7 +13,13 @@ export interface Route {
   path: string;
   fn: string;
   access: Access;
+  /** For the secretariat's actions on one state: which action (the same names in the API and the console). */
+  action?: AssignmentAction;
 }
+
+/** The secretariat's actions on one state's assignment, as path suffixes. */
+export const ASSIGNMENT_ACTIONS = ['extension', 'remind', 'reopen', 'link/revoke', 'link/rotate'] as const;
+export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 
 export const routes: readonly Route[] = [
   { method: 'GET', path: '/health', fn: 'health', access: 'public' },
@@ -24,11 +30,13 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/cycles', fn: 'list-cycles', access: 'secretariat' },
   { method: 'GET', path: '/api/cycles/{id}', fn: 'get-cycle', access: 'secretariat' },
   { method: 'GET', path: '/api/cycles/{id}/audit', fn: 'get-cycle', access: 'secretariat' },
-  { method: 'POST', path: '/api/cycles/{id}/states/{code}/extension', fn: 'assignment-actions', access: 'secretariat' },
-  { method: 'POST', path: '/api/cycles/{id}/states/{code}/remind', fn: 'assignment-actions', access: 'secretariat' },
-  { method: 'POST', path: '/api/cycles/{id}/states/{code}/reopen', fn: 'assignment-actions', access: 'secretariat' },
-  { method: 'POST', path: '/api/cycles/{id}/states/{code}/link/revoke', fn: 'assignment-actions', access: 'secretariat' },
-  { method: 'POST', path: '/api/cycles/{id}/states/{code}/link/rotate', fn: 'assignment-actions', access: 'secretariat' },
+  ...ASSIGNMENT_ACTIONS.map((action) => ({
+    method: 'POST' as const,
+    path: `/api/cycles/{id}/states/{code}/${action}`,
+    fn: 'assignment-actions',
+    access: 'secretariat' as const,
+    action,
+  })),
   { method: 'GET', path: '/api/cycles/{id}/report', fn: 'cycle-report', access: 'secretariat' },
   { method: 'GET', path: '/api/reports', fn: 'list-reports', access: 'secretariat' },
   { method: 'GET', path: '/api/trends', fn: 'trends', access: 'secretariat' },
@@ -39,7 +47,13 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/console/cycles', fn: 'console', access: 'console' },
   { method: 'GET', path: '/console/cycles/{id}', fn: 'console', access: 'console' },
   { method: 'GET', path: '/console/cycles/{id}/report', fn: 'console', access: 'console' },
-  { method: 'POST', path: '/console/cycles/{id}/states/{code}/{action}', fn: 'console', access: 'console' },
+  ...ASSIGNMENT_ACTIONS.map((action) => ({
+    method: 'POST' as const,
+    path: `/console/cycles/{id}/states/{code}/${action}`,
+    fn: 'console',
+    access: 'console' as const,
+    action,
+  })),
   { method: 'GET', path: '/respond/{token}', fn: 'respond-page', access: 'public' },
   { method: 'GET', path: '/respond', fn: 'respond-page', access: 'public' },
   { method: 'GET', path: '/api/assignment', fn: 'assignment', access: 'state' },
@@ -52,6 +66,16 @@ export const routes: readonly Route[] = [
 /** The handler folders behind the routes, each once. */
 export const routeFunctions = [...new Set(routes.map((r) => r.fn))];
 
+/** The route an event's routeKey names ("POST /api/cycles"). */
+export function routeOf(routeKey: string): Route | undefined {
+  return routes.find((r) => `${r.method} ${r.path}` === routeKey);
+}
+
+/** A path segment whose %-escapes are not valid UTF-8: the request is refused with 400, never thrown. */
+export class BadEscape extends Error {
+  override name = 'BadEscape';
+}
+
 /** Matches a path against a route path with `{param}` segments. */
 export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const want = pattern.split('/');
@@ -63,7 +87,11 @@ export function matchPath(pattern: string, path: string): Record<string, string>
     const value = got[i]!;
     if (segment.startsWith('{') && segment.endsWith('}')) {
       if (!value) return undefined;
-      params[segment.slice(1, -1)] = decodeURIComponent(value);
+      try {
+        params[segment.slice(1, -1)] = decodeURIComponent(value);
+      } catch {
+        throw new BadEscape(`The path segment "${value.slice(0, 50)}" has a malformed %-escape`);
+      }
     } else if (segment !== value) {
       return undefined;
     }

@@ -1,9 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { config } from '../config';
+import { DomainError } from '../domain/errors';
 import { LANGUAGES, type Language } from '../domain/states';
 import type { HttpEvent, HttpResult } from './handler';
 
 export const SESSION_COOKIE = 'mf_session';
+export const CONSOLE_COOKIE = 'mf_console';
+/** The state's language, kept beside the session so that an error page can speak it when the database cannot. */
+export const LANGUAGE_COOKIE = 'mf_lang';
+
+/** Compares a secret in constant time, whatever the lengths. */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
 
 export function cookie(event: HttpEvent, name: string): string | undefined {
   for (const entry of event.cookies ?? []) {
@@ -13,10 +23,14 @@ export function cookie(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
-/** HttpOnly, SameSite=Strict, and Secure whenever the system is served over HTTPS (always on AWS). */
-export function sessionCookie(sessionId: string, maxAgeSeconds: number): string {
+/** The one way cookies are made: HttpOnly, SameSite=Strict, and Secure whenever the system is served over HTTPS (always on AWS). */
+export function setCookie(name: string, value: string, options: { path?: string; maxAgeSeconds: number }): string {
   const secure = config().secureCookies ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+  return `${name}=${value}; Path=${options.path ?? '/'}; HttpOnly; SameSite=Strict; Max-Age=${options.maxAgeSeconds}${secure}`;
+}
+
+export function sessionCookie(sessionId: string, maxAgeSeconds: number): string {
+  return setCookie(SESSION_COOKIE, sessionId, { maxAgeSeconds });
 }
 
 export function nonce(): string {
@@ -61,7 +75,16 @@ export function isForm(event: HttpEvent): boolean {
   return /^application\/x-www-form-urlencoded\b/i.test(event.headers?.['content-type'] ?? '');
 }
 
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The request body as text, whatever its encoding; 413 past 256 KB (JSON and forms alike). */
+export function bodyText(event: HttpEvent): string {
+  if (!event.body) return '';
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) throw new DomainError('too_large', 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  return bytes.toString('utf8');
+}
+
 export function formFields(event: HttpEvent): URLSearchParams {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  return new URLSearchParams(raw);
+  return new URLSearchParams(bodyText(event));
 }

@@ -2,8 +2,7 @@ import type { Cycle } from '../domain/cycles';
 import type { CycleReport } from '../domain/report';
 import { LANGUAGES } from '../domain/states';
 import type { Summit } from '../domain/summits';
-import type { AuditEntry, SnapshotRecord } from '../store/cycles';
-import type { StoredState } from '../store/states';
+import type { AuditPage, SnapshotRecord, StoredState } from '../domain/records';
 import type { cycleStatus } from '../usecases/cycles';
 import { BASE_CSS, html, raw, type Raw } from './html';
 import { legend, responseChart, stackedBar } from './report-html';
@@ -76,7 +75,8 @@ ${cycles.length === 0 ? html`<p>No cycle yet. <a href="/console/cycles/new">Open
 ${cycles.map(
   (c) => html`<tr><td><a href="/console/cycles/${c.id}">${c.title}</a></td><td><span class="badge">${c.status}</span></td><td>${c.opensAt.slice(0, 10)}</td><td>${c.deadline.slice(0, 10)}</td><td class="n">${c.stateCount}</td><td class="n">${c.mandateCount}</td></tr>`,
 )}
-</tbody></table></div></section>`;
+</tbody></table></div>
+</section>`;
 }
 
 export function newCycleBody(options: { summits: readonly Summit[]; documents: string[]; states: StoredState[]; idempotencyKey: string; error?: string }): Raw {
@@ -114,7 +114,7 @@ export function cycleBody(options: {
   status: Status;
   report: CycleReport;
   snapshots: (SnapshotRecord & { downloads: Record<string, string> })[];
-  audit: AuditEntry[];
+  audit: AuditPage;
   notice?: string;
   error?: string;
 }): Raw {
@@ -123,17 +123,16 @@ export function cycleBody(options: {
   const id = status.cycle.id;
   const rows = status.states.map((s) => {
     const base = `/console/cycles/${id}/states/${s.code}`;
-    const answeredCounted = report.byState.find((r) => r.code === s.code);
-    return html`<tr>
+    return html`<tr id="row-${s.code}">
 <td>${s.name}</td><td><span class="badge ${s.status}">${s.status.replace('_', ' ')}</span></td>
 <td class="n">${s.answered} / ${s.total}</td><td>${s.deadline.slice(0, 10)}${s.extensions.length ? ' (extended)' : ''}</td>
 <td class="n">${s.remindersSent}</td>
 <td>${s.lastEmail ? `${s.lastEmail.kind}: ${s.lastEmail.result}` : '–'}${s.emailHealth.undeliverable.length ? html`<br><span class="badge late">undeliverable: ${s.emailHealth.undeliverable.join(', ')}</span>` : ''}</td>
-<td>${s.extensionRequests.length ? `asks for ${s.extensionRequests.at(-1)!.proposedDeadline.slice(0, 10)}: ${s.extensionRequests.at(-1)!.reason}` : ''}${answeredCounted ? '' : ''}</td>
+<td>${s.extensionRequest ? `asks for ${s.extensionRequest.proposedDeadline.slice(0, 10)}: ${s.extensionRequest.reason}` : ''}</td>
 <td>
-<form method="post" action="${base}/extension" class="inline"><label for="ext-${s.code}">New deadline</label><input type="date" id="ext-${s.code}" name="deadline" required><button type="submit">Extend</button></form>
+<form method="post" action="${base}/extension" class="inline"><label for="ext-${s.code}">New deadline</label><input type="date" id="ext-${s.code}" name="deadline" required><label for="reason-${s.code}">Reason</label><input type="text" id="reason-${s.code}" name="reason" maxlength="1000"><button type="submit">Extend</button></form>
 ${s.status === 'submitted' ? html`<form method="post" action="${base}/reopen" class="inline"><button type="submit" class="secondary">Reopen</button></form>` : html`<form method="post" action="${base}/remind" class="inline"><button type="submit" class="secondary">Remind now</button></form>`}
-<form method="post" action="${base}/rotate-link" class="inline"><button type="submit" class="secondary">New link</button></form>
+<form method="post" action="${base}/link/rotate" class="inline"><button type="submit" class="secondary">New link</button></form>
 </td></tr>`;
   });
   return html`${message(options.notice, options.error)}
@@ -164,9 +163,7 @@ ${options.snapshots.length ? html`<h3>Snapshots</h3><ul>${options.snapshots.map(
 <div class="scroll"><table><tbody>${report.byMandate.map((m) => html`<tr><td>${m.label}. ${m.document} (${m.year})</td><td>${stackedBar(m.counts, 260, 14, words)}</td></tr>`)}</tbody></table></div></section>
 <section aria-labelledby="audit"><h2 id="audit">Audit trail</h2>
 <div class="scroll"><table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">State</th><th scope="col">Details</th></tr></thead><tbody>
-${options.audit
-  .slice(-200)
-  .reverse()
-  .map((e) => html`<tr><td>${e.at.slice(0, 19).replace('T', ' ')}</td><td>${e.actor}</td><td>${e.action}</td><td>${e.stateCode ?? ''}</td><td>${e.details ? JSON.stringify(e.details) : ''}</td></tr>`)}
-</tbody></table></div></section>`;
+${options.audit.entries.map((e) => html`<tr><td>${e.at.slice(0, 19).replace('T', ' ')}</td><td>${e.actor}</td><td>${e.action}</td><td>${e.stateCode ?? ''}</td><td>${e.details ? JSON.stringify(e.details) : ''}</td></tr>`)}
+</tbody></table></div>
+${options.audit.cursor ? html`<p><a href="/console/cycles/${id}?audit=${options.audit.cursor}#audit">Older entries</a></p>` : ''}</section>`;
 }

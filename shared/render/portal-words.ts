@@ -48,7 +48,7 @@ export interface PortalWords {
   reason: string;
   sendRequest: string;
   requested: (date: string) => string;
-  problems: Record<'unknown' | 'revoked' | 'expired' | 'rate_limited' | 'no_session', string>;
+  problems: Record<'unknown' | 'revoked' | 'expired' | 'rate_limited' | 'no_session' | 'unavailable', string>;
   help: string;
   notSaved: string;
   back: string;
@@ -114,6 +114,7 @@ export const PORTAL_WORDS: Record<Language, PortalWords> = {
       expired: 'This link has expired.',
       rate_limited: 'Too many attempts with invalid links. Please try again in 15 minutes.',
       no_session: 'Your session has ended. Please open the link in your email again.',
+      unavailable: 'The system is not answering just now. Nothing you saved is lost: please try again in a few minutes.',
     },
     help: 'If you need a new link, please write to the Summits Secretariat.',
     notSaved: 'Your answer could not be saved:',
@@ -178,6 +179,7 @@ export const PORTAL_WORDS: Record<Language, PortalWords> = {
       expired: 'Este enlace ha caducado.',
       rate_limited: 'Demasiados intentos con enlaces no válidos. Vuelva a intentarlo en 15 minutos.',
       no_session: 'Su sesión terminó. Abra de nuevo el enlace de su correo.',
+      unavailable: 'El sistema no responde en este momento. No se perdió nada de lo guardado: vuelva a intentarlo en unos minutos.',
     },
     help: 'Si necesita un nuevo enlace, escriba a la Secretaría de Cumbres.',
     notSaved: 'No se pudo guardar su respuesta:',
@@ -242,6 +244,7 @@ export const PORTAL_WORDS: Record<Language, PortalWords> = {
       expired: 'Ce lien a expiré.',
       rate_limited: 'Trop de tentatives avec des liens non valides. Réessayez dans 15 minutes.',
       no_session: 'Votre session a pris fin. Ouvrez de nouveau le lien reçu par courriel.',
+      unavailable: 'Le système ne répond pas pour le moment. Rien de ce que vous avez enregistré n’est perdu : réessayez dans quelques minutes.',
     },
     help: 'Si vous avez besoin d’un nouveau lien, écrivez au Secrétariat des Sommets.',
     notSaved: 'Votre réponse n’a pas pu être enregistrée :',
@@ -306,6 +309,7 @@ export const PORTAL_WORDS: Record<Language, PortalWords> = {
       expired: 'Este link expirou.',
       rate_limited: 'Tentativas demais com links inválidos. Tente novamente em 15 minutos.',
       no_session: 'Sua sessão terminou. Abra novamente o link do seu e-mail.',
+      unavailable: 'O sistema não está respondendo no momento. Nada do que foi salvo se perdeu: tente novamente em alguns minutos.',
     },
     help: 'Se precisar de um novo link, escreva à Secretaria de Cúpulas.',
     notSaved: 'Não foi possível salvar sua resposta:',

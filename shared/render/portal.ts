@@ -96,7 +96,7 @@ export function renderPortal(view: PortalView, options: { language: Language; no
   const { language, now } = options;
   const words = PORTAL_WORDS[language];
   const submitted = view.assignment.status === 'submitted';
-  const lastRequest = view.assignment.extensionRequests?.at(-1);
+  const lastRequest = view.assignment.extensionRequest;
   const summary = html`<section aria-labelledby="cycle-title">
 <h2 id="cycle-title">${view.cycle.title}</h2>
 <dl class="facts">

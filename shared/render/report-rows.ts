@@ -6,6 +6,15 @@ import type { ReportWords } from './report-words';
 
 export type Cell = string | number;
 
+/** The most characters a spreadsheet cell holds (Excel's limit). */
+export const MAX_CELL = 32_767;
+const TRUNCATED = ' […] (cut: longer than a spreadsheet cell can hold)';
+
+/** A text cut to what a spreadsheet cell holds, with a marker that says so. */
+export function fitCell<T extends Cell>(value: T): T {
+  return (typeof value === 'string' && value.length > MAX_CELL ? value.slice(0, MAX_CELL - TRUNCATED.length) + TRUNCATED : value) as T;
+}
+
 /** The summary at the top of the CSV and on the XLSX Summary sheet. */
 export function summaryRows(words: ReportWords, report: CycleReport): Cell[][] {
   const c = words.columns;
@@ -41,7 +50,7 @@ export function answerRows(words: ReportWords, source: ReportSource, assignment:
   const name = source.stateNames.get(assignment.stateCode) ?? assignment.stateCode;
   return source.mandates.map((m) => {
     const a = found.get(m.id);
-    return [
+    const row: Cell[] = [
       assignment.stateCode,
       name,
       m.id,
@@ -56,5 +65,6 @@ export function answerRows(words: ReportWords, source: ReportSource, assignment:
       a?.updatedAt ?? '',
       assignment.status === 'submitted' ? words.yes : words.no,
     ];
+    return row.map(fitCell);
   });
 }

@@ -1,29 +1,14 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Answer } from '../domain/answers';
+import { fromItem } from './item';
+import type { AnswerStore } from './ports';
 import { queryAll } from './batch';
 import { keys } from './table';
 
-export interface SessionRecord {
-  sessionHash: string;
-  cycleId: string;
-  stateCode: string;
-  linkEpoch: number;
-  expiresAt: string;
-}
-
-const STORE_KEYS = ['pk', 'sk', 'type', 'ttl'];
-function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const key of STORE_KEYS) delete copy[key];
-  return copy as T;
-}
-
-const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-
-export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string) {
+export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string): AnswerStore {
   return {
-    async listAnswers(cycleId: string, stateCode: string): Promise<Answer[]> {
+    async listAnswers(cycleId, stateCode) {
       const answers: Answer[] = [];
       const items = queryAll(db, {
         TableName: tableName,
@@ -31,20 +16,16 @@ export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string)
         ExpressionAttributeValues: { ':pk': keys.answers(cycleId, stateCode) },
         ConsistentRead: true,
       });
-      for await (const item of items) answers.push(strip<Answer>(item));
+      for await (const item of items) answers.push(fromItem<Answer>(item));
       return answers;
     },
 
-    async getAnswer(cycleId: string, stateCode: string, mandateId: string): Promise<Answer | undefined> {
+    async getAnswer(cycleId, stateCode, mandateId) {
       const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.answer(cycleId, stateCode, mandateId), ConsistentRead: true }));
-      return result.Item ? strip<Answer>(result.Item) : undefined;
+      return result.Item ? fromItem<Answer>(result.Item) : undefined;
     },
 
-    /**
-     * Saves an answer written over `expectedVersion` (0: a new one), and in the same transaction
-     * moves the assignment's count of answered mandates by `answeredDelta` — unless it was submitted.
-     */
-    async saveAnswer(answer: Answer, expectedVersion: number, answeredDelta: number, now: string): Promise<'saved' | 'conflict' | 'submitted'> {
+    async saveAnswer(answer, expectedVersion, answeredDelta, now) {
       const put = {
         TableName: tableName,
         Item: { ...keys.answer(answer.cycleId, answer.stateCode, answer.mandateId), type: 'answer', ...answer },
@@ -71,60 +52,5 @@ export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string)
         throw error;
       }
     },
-
-    async putSession(session: SessionRecord) {
-      await db.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...keys.session(session.sessionHash), type: 'session', ttl: epochSeconds(session.expiresAt), ...session },
-        }),
-      );
-    },
-
-    async getSession(sessionHash: string): Promise<SessionRecord | undefined> {
-      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.session(sessionHash) }));
-      return result.Item ? strip<SessionRecord>(result.Item) : undefined;
-    },
-
-    async putConsoleSession(sessionHash: string, session: { actor: string; expiresAt: string }) {
-      await db.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...keys.consoleSession(sessionHash), type: 'console-session', ttl: epochSeconds(session.expiresAt), ...session },
-        }),
-      );
-    },
-
-    async getConsoleSession(sessionHash: string): Promise<{ actor: string; expiresAt: string } | undefined> {
-      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.consoleSession(sessionHash) }));
-      return result.Item ? strip<{ actor: string; expiresAt: string }>(result.Item) : undefined;
-    },
-
-    async deleteConsoleSession(sessionHash: string) {
-      await db.send(new DeleteCommand({ TableName: tableName, Key: keys.consoleSession(sessionHash) }));
-    },
-
-    /** Counts one failed link attempt from a client in the current window; returns the count so far. */
-    async countFailure(client: string, windowStart: string, windowEnd: string): Promise<number> {
-      const result = await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.linkFailures(client, windowStart),
-          UpdateExpression: 'ADD failures :one SET #type = :type, #ttl = :ttl',
-          ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':type': 'link-failures', ':ttl': epochSeconds(windowEnd) + 3600 },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Number(result.Attributes?.failures ?? 0);
-    },
-
-    async failuresSoFar(client: string, windowStart: string): Promise<number> {
-      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.linkFailures(client, windowStart) }));
-      return Number(result.Item?.failures ?? 0);
-    },
   };
 }
-
-export type AnswerStore = ReturnType<typeof dynamoAnswerStore>;
-export { ConditionalCheckFailedException };

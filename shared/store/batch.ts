@@ -1,15 +1,8 @@
+import type { BatchOptions } from './ports';
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export const BATCH_SIZE = 25;
 
-export interface BatchOptions {
-  /** Called after each batch with the number of items written so far. */
-  onProgress?: (written: number, total: number) => void;
-  maxAttempts?: number;
-  baseDelayMs?: number;
-  /** Batches in flight at once (default 4). */
-  concurrency?: number;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,3 +67,5 @@ export function queryPartition(
     ExpressionAttributeValues: { ':pk': value },
   });
 }
+
+export type { BatchOptions };

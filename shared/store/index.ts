@@ -1,24 +1,32 @@
-import { config } from '../config';
-import { documentClient } from './client';
-import { dynamoAnswerStore, type AnswerStore } from './answers';
-import { dynamoCycleStore, type CycleStore } from './cycles';
-import { dynamoMandateStore, type MandateStore } from './mandates';
-import { dynamoStateStore, type StateStore } from './states';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { dynamoAnswerStore } from './answers';
+import { dynamoAssignmentStore } from './assignments';
+import { dynamoAuditStore } from './audit';
+import { documentClient } from './client';
+import { dynamoCycleStore } from './cycles';
+import { dynamoMandateStore } from './mandates';
+import { dynamoOutboxStore } from './outbox';
+import type { Stores } from './ports';
+import { dynamoRateLimitStore } from './rate-limits';
+import { dynamoSessionStore } from './sessions';
+import { dynamoSnapshotStore } from './snapshots';
+import { dynamoStateStore } from './states';
 
-export interface Stores {
-  mandates: MandateStore;
-  states: StateStore;
-  cycles: CycleStore;
-  answers: AnswerStore;
-}
+export type { Stores } from './ports';
 
 export function storesOn(db: DynamoDBDocumentClient, tableName: string): Stores {
   return {
     mandates: dynamoMandateStore(db, tableName),
     states: dynamoStateStore(db, tableName),
     cycles: dynamoCycleStore(db, tableName),
+    assignments: dynamoAssignmentStore(db, tableName),
     answers: dynamoAnswerStore(db, tableName),
+    outbox: dynamoOutboxStore(db, tableName),
+    audit: dynamoAuditStore(db, tableName),
+    sessions: dynamoSessionStore(db, tableName),
+    limits: dynamoRateLimitStore(db, tableName),
+    snapshots: dynamoSnapshotStore(db, tableName),
   };
 }
 

@@ -1,34 +1,17 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Mandate } from '../domain/mandates';
+import { fromItem } from './item';
+import type { MandateStore, StoredMandate } from './ports';
 import { putAll, queryPartition, type BatchOptions } from './batch';
 import { GSI1, keys } from './table';
 
-export interface StoredMandate extends Mandate {
-  revision: number;
-  contentHash: string;
-  updatedAt: string;
-}
 
-export interface MandateStore {
-  listMandates(): Promise<StoredMandate[]>;
-  /** Writes the revision items first, then the current items, so a crash half-way is repaired by a re-run. */
-  saveMandates(mandates: StoredMandate[], options?: BatchOptions): Promise<void>;
-}
-
-const STORE_ONLY = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type'] as const;
-
-function withoutKeys(item: Record<string, unknown>): StoredMandate {
-  const copy = { ...item };
-  for (const name of STORE_ONLY) delete copy[name];
-  return copy as unknown as StoredMandate;
-}
 
 export function dynamoMandateStore(db: DynamoDBDocumentClient, tableName: string): MandateStore {
   const gsi1 = GSI1;
   return {
     async listMandates() {
       const mandates: StoredMandate[] = [];
-      for await (const item of queryPartition(db, tableName, gsi1, keys.mandateList)) mandates.push(withoutKeys(item));
+      for await (const item of queryPartition(db, tableName, gsi1, keys.mandateList)) mandates.push(fromItem<StoredMandate>(item));
       return mandates;
     },
 

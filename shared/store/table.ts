@@ -15,7 +15,7 @@
  *   ANSWERS#<cycle>#<code> / <mandateId> a state's answer to one mandate
  *   SESSION#<sha256> / SESSION           a state's session, made from a link (expires through ttl)
  *   CONSOLE#<sha256> / SESSION           a secretariat console session (expires through ttl)
- *   LINKFAIL#<client> / <window start>   failed link attempts of one client (expires through ttl)
+ *   LIMIT#<scope>#<client> / <window>    attempts of one client in one window (link, sign-in, bearer; expires through ttl)
  *   SNAPSHOT#<cycle> / <generatedAt>     a report snapshot's index (the files are in S3)  gsi1: SNAPSHOTS / <generatedAt>#<cycle>
  *
  * `due` is sparse: an item is in it only while the job has something to do with it, so the
@@ -56,7 +56,7 @@ export const keys = {
   answer: (cycleId: string, code: string, mandateId: string) => ({ pk: `ANSWERS#${cycleId}#${code}`, sk: mandateId }),
   session: (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'SESSION' }),
   consoleSession: (hash: string) => ({ pk: `CONSOLE#${hash}`, sk: 'SESSION' }),
-  linkFailures: (client: string, windowStart: string) => ({ pk: `LINKFAIL#${client}`, sk: windowStart }),
+  attempts: (scope: string, client: string, windowStart: string) => ({ pk: `LIMIT#${scope}#${client}`, sk: windowStart }),
   snapshot: (cycleId: string, generatedAt: string) => ({ pk: `SNAPSHOT#${cycleId}`, sk: generatedAt }),
   snapshotList: 'SNAPSHOTS',
   dueOpen: 'OPEN',

@@ -4,21 +4,16 @@ import {
   addMonths,
   endOfDayIfDate,
   DEFAULT_PLAN,
-  type Assignment,
   type CreateCycleRequest,
   type Cycle,
+  type StoredAssignment,
 } from '../domain/cycles';
 import { filterMandates } from '../domain/mandate-query';
-import { nextReminderAt, type Slot } from '../domain/reminders';
 import type { Summit } from '../domain/summits';
-import { HttpError, badRequest, notFound } from '../http/errors';
-import type { Stores } from '../store';
-import { VersionConflict, type AuditEntry } from '../store/cycles';
-import { scheduleOf } from './schedule';
+import { conflict, invalid, notFound, unprocessable } from '../domain/errors';
+import * as life from '../domain/assignment';
+import { VersionConflict, type AuditEntry, type Stores } from '../store/ports';
 
-export const conflict = (code: string, message: string, details?: unknown) => new HttpError(409, code, message, details);
-
-type StoredAssignment = Assignment & { createdAt: string };
 
 function newCycleId(now: string): string {
   return `c${now.slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
@@ -48,7 +43,7 @@ export async function createCycle(
   if (selection?.ids) {
     const known = new Set(mandates.map((m) => m.id));
     const unknown = selection.ids.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw badRequest('unknown_mandates', `mandates.ids: unknown mandate(s): ${unknown.slice(0, 10).join(', ')}`, { unknown });
+    if (unknown.length > 0) throw invalid('unknown_mandates', `mandates.ids: unknown mandate(s): ${unknown.slice(0, 10).join(', ')}`, { unknown });
     const wanted = new Set(selection.ids);
     selected = mandates.filter((m) => wanted.has(m.id));
   }
@@ -59,28 +54,28 @@ export async function createCycle(
       context.summits,
     );
     if (problems.length > 0) {
-      throw badRequest('unknown_filter_value', problems.map((p) => `mandates.${p.field}: ${p.message}`).join('; '), problems);
+      throw invalid('unknown_filter_value', problems.map((p) => `mandates.${p.field}: ${p.message}`).join('; '), problems);
     }
     selected = filtered;
   }
-  if (selected.length === 0) throw badRequest('empty_selection', 'mandates: the selection matches no mandate');
+  if (selected.length === 0) throw invalid('empty_selection', 'mandates: the selection matches no mandate');
 
   const register = await stores.states.listStates();
   let stateCodes: string[];
   if (request.states) {
     const known = new Set(register.map((s) => s.code));
     const unknown = request.states.filter((code) => !known.has(code));
-    if (unknown.length > 0) throw badRequest('unknown_states', `states: not in the register: ${unknown.join(', ')}`, { unknown });
+    if (unknown.length > 0) throw invalid('unknown_states', `states: not in the register: ${unknown.join(', ')}`, { unknown });
     stateCodes = request.states;
   } else {
     stateCodes = register.filter((s) => s.active).map((s) => s.code);
   }
-  if (stateCodes.length === 0) throw badRequest('no_states', 'states: no active state in the register');
+  if (stateCodes.length === 0) throw invalid('no_states', 'states: no active state in the register');
 
   const opensAt = request.opensAt ? new Date(request.opensAt).toISOString() : now;
   const deadline = endOfDayIfDate(request.deadline);
-  if (deadline <= opensAt) throw badRequest('invalid_dates', 'deadline: must be after opensAt');
-  if (deadline <= now) throw badRequest('invalid_dates', 'deadline: must be in the future');
+  if (deadline <= opensAt) throw invalid('invalid_dates', 'deadline: must be after opensAt');
+  if (deadline <= now) throw invalid('invalid_dates', 'deadline: must be in the future');
 
   const id = newCycleId(now);
   const cycle: Cycle = {
@@ -112,7 +107,7 @@ export async function createCycle(
     context.idempotencyKey ? { key: context.idempotencyKey, requestHash: requestHash(request) } : undefined,
   );
   if ('conflict' in result) {
-    throw new HttpError(422, 'idempotency_key_reused', 'Idempotency-Key: this key was used for a different request');
+    throw unprocessable('idempotency_key_reused', 'Idempotency-Key: this key was used for a different request');
   }
   if (result.created && opensAt <= now) {
     await openCycle(id, { stores, now, actor: context.actor });
@@ -140,29 +135,8 @@ export async function openCycle(cycleId: string, context: { stores: Stores; now:
   ]);
   if (!cycle) return false; // already open, closed, missing, or being opened by another run
   const register = new Map(states.map((s) => [s.code, s]));
-  const assignments: Assignment[] = cycle.stateCodes.map((code) => ({
-    cycleId,
-    stateCode: code,
-    language: register.get(code)?.language ?? 'en',
-    status: 'pending',
-    deadline: cycle.deadline,
-    openedAt: cycle.opensAt,
-    remindAfter: cycle.opensAt,
-    invitationSent: false,
-    linkEpoch: 1,
-    linkRevoked: false,
-    sentSlots: [],
-    queued: [],
-    remindersSent: 0,
-    answeredCount: 0,
-    mandateCount: cycle.mandateCount,
-    plan: cycle.reminders,
-    extensions: [],
-    undeliverable: [],
-    nextReminderAt: cycle.opensAt,
-    version: 1,
-  }));
-  await stores.cycles.putAssignments(assignments, now);
+  const assignments = cycle.stateCodes.map((code) => life.newAssignment(cycle, code, register.get(code)?.language ?? 'en'));
+  await stores.assignments.putAssignments(assignments, now);
   const opened = await stores.cycles.markCycleOpen(cycleId, {
     cycleId,
     at: now,
@@ -193,7 +167,7 @@ export async function openCycle(cycleId: string, context: { stores: Stores; now:
       details: { recurrenceOf: cycleId, opensAt: next.opensAt, deadline: next.deadline },
     });
     if (created) {
-      await stores.cycles.appendAudit({ cycleId, at: now, actor: 'schedule', action: 'cycle.next_scheduled', details: { next: next.id, opensAt: next.opensAt } });
+      await stores.audit.appendAudit({ cycleId, at: now, actor: 'schedule', action: 'cycle.next_scheduled', details: { next: next.id, opensAt: next.opensAt } });
     }
   }
   return opened;
@@ -209,7 +183,7 @@ export async function openDueCycles(context: { stores: Stores; now: string }): P
 }
 
 async function loadAssignment(stores: Stores, cycleId: string, code: string): Promise<StoredAssignment> {
-  const assignment = await stores.cycles.getAssignment(cycleId, code);
+  const assignment = await stores.assignments.getAssignment(cycleId, code);
   if (!assignment) throw notFound(`No assignment for state ${code} in cycle ${cycleId}`);
   return assignment;
 }
@@ -225,22 +199,11 @@ export async function changeAssignment(
     const current = await loadAssignment(stores, cycleId, code);
     const { assignment, audit } = change(current);
     try {
-      return await stores.cycles.saveAssignment(assignment, { ...audit, cycleId, stateCode: code });
+      return await stores.assignments.saveAssignment(assignment, { ...audit, cycleId, stateCode: code });
     } catch (error) {
       if (!(error instanceof VersionConflict) || attempt >= 5) throw error;
     }
   }
-}
-
-function reschedule(a: StoredAssignment, now: string): StoredAssignment {
-  const paused = a.status === 'submitted' || a.linkRevoked;
-  const hasReceiptPending = a.queued.some((slot) => slot.kind === 'receipt' && !a.sentSlots.includes(slot.name));
-  const next = paused && !hasReceiptPending ? undefined : nextReminderAt(scheduleOf(a), now);
-  return { ...a, nextReminderAt: next };
-}
-
-function queue(a: StoredAssignment, slot: Slot): StoredAssignment {
-  return { ...a, queued: [...a.queued, slot] };
 }
 
 export interface Actor {
@@ -250,53 +213,32 @@ export interface Actor {
 
 /** Grants a state more time: a new deadline, an "extension granted" email, reminders that follow the new date. */
 export function grantExtension(stores: Stores, cycleId: string, code: string, input: { deadline: string; reason?: string }, who: Actor) {
-  return changeAssignment(stores, cycleId, code, (a) => {
-    if (a.status === 'submitted') throw conflict('already_submitted', `${code} has already submitted; reopen it first`);
-    if (input.deadline <= a.deadline) throw badRequest('invalid_deadline', `deadline: must be after the current deadline ${a.deadline}`);
-    if (input.deadline <= who.now) throw badRequest('invalid_deadline', 'deadline: must be in the future');
-    const extended: StoredAssignment = {
-      ...a,
-      deadline: input.deadline,
-      remindAfter: who.now,
-      extensions: [...a.extensions, { from: a.deadline, deadline: input.deadline, reason: input.reason, grantedAt: who.now, grantedBy: who.actor }],
-    };
-    const withNotice = queue(extended, { name: `extension@${input.deadline}`, kind: 'extension', at: who.now });
-    return {
-      assignment: reschedule(withNotice, who.now),
-      audit: { at: who.now, actor: who.actor, action: 'assignment.extension_granted', details: { from: a.deadline, to: input.deadline, reason: input.reason } },
-    };
-  });
+  return changeAssignment(stores, cycleId, code, (a) => ({
+    assignment: life.extend(a, { ...input, ...who }),
+    audit: { at: who.now, actor: who.actor, action: 'assignment.extension_granted', details: { from: a.deadline, to: input.deadline, reason: input.reason } },
+  }));
 }
 
 /** Queues a reminder for the next run of the reminder job. */
 export function remindNow(stores: Stores, cycleId: string, code: string, who: Actor) {
-  return changeAssignment(stores, cycleId, code, (a) => {
-    if (a.status === 'submitted') throw conflict('already_submitted', `${code} has already submitted`);
-    if (a.linkRevoked) throw conflict('link_revoked', `${code}'s link is revoked; rotate it to send a new one`);
-    const kind = who.now > a.deadline ? 'overdue' : 'reminder';
-    return {
-      assignment: reschedule(queue(a, { name: `manual@${who.now}`, kind, at: who.now }), who.now),
-      audit: { at: who.now, actor: who.actor, action: 'assignment.reminder_requested' },
-    };
-  });
+  return changeAssignment(stores, cycleId, code, (a) => ({
+    assignment: life.queueReminder(a, who.now),
+    audit: { at: who.now, actor: who.actor, action: 'assignment.reminder_requested' },
+  }));
 }
 
 /** Lets a state that submitted change its answers again; reminders resume. */
 export function reopen(stores: Stores, cycleId: string, code: string, who: Actor) {
-  return changeAssignment(stores, cycleId, code, (a) => {
-    if (a.status !== 'submitted') throw conflict('not_submitted', `${code} has not submitted; there is nothing to reopen`);
-    const { submittedAt: _submitted, ...rest } = a;
-    return {
-      assignment: reschedule({ ...rest, status: 'in_progress', remindAfter: who.now }, who.now),
-      audit: { at: who.now, actor: who.actor, action: 'assignment.reopened' },
-    };
-  });
+  return changeAssignment(stores, cycleId, code, (a) => ({
+    assignment: life.reopen(a, who.now),
+    audit: { at: who.now, actor: who.actor, action: 'assignment.reopened' },
+  }));
 }
 
-/** Revokes every link of the state in this cycle; no email goes out until the link is rotated. */
+/** Revokes every link of the state in this cycle; no email with a link goes out until the link is rotated. */
 export function revokeLink(stores: Stores, cycleId: string, code: string, who: Actor) {
   return changeAssignment(stores, cycleId, code, (a) => ({
-    assignment: reschedule({ ...a, linkEpoch: a.linkEpoch + 1, linkRevoked: true }, who.now),
+    assignment: life.revokeLink(a, who.now),
     audit: { at: who.now, actor: who.actor, action: 'assignment.link_revoked' },
   }));
 }
@@ -304,17 +246,21 @@ export function revokeLink(stores: Stores, cycleId: string, code: string, who: A
 /** Revokes the old links and sends a new invitation with a new link. */
 export function rotateLink(stores: Stores, cycleId: string, code: string, who: Actor) {
   return changeAssignment(stores, cycleId, code, (a) => ({
-    assignment: reschedule({ ...a, linkEpoch: a.linkEpoch + 1, linkRevoked: false, invitationSent: false, openedAt: who.now }, who.now),
+    assignment: life.rotateLink(a, who.now),
     audit: { at: who.now, actor: who.actor, action: 'assignment.link_rotated' },
   }));
 }
 
 /** What the secretariat sees of a cycle: a line per state, and the totals. */
 export async function cycleStatus(stores: Stores, cycleId: string, now: string) {
-  const found = await stores.cycles.getCycleWithAssignments(cycleId);
-  if (!found) throw notFound(`No cycle ${cycleId}`);
-  const names = new Map((await stores.states.listStates()).map((s) => [s.code, s.name]));
-  const states = found.assignments
+  const [cycle, assignments, register] = await Promise.all([
+    stores.cycles.getCycleSummary(cycleId),
+    stores.assignments.listAssignments(cycleId),
+    stores.states.listStates(),
+  ]);
+  if (!cycle) throw notFound(`No cycle ${cycleId}`);
+  const names = new Map(register.map((s) => [s.code, s.name]));
+  const states = assignments
     .map((a) => ({
       code: a.stateCode,
       name: names.get(a.stateCode) ?? a.stateCode,
@@ -327,7 +273,7 @@ export async function cycleStatus(stores: Stores, cycleId: string, now: string) 
       lastEmail: a.lastEmail ?? null,
       emailHealth: a.undeliverable.length > 0 ? { undeliverable: a.undeliverable } : { undeliverable: [] },
       extensions: a.extensions,
-      extensionRequests: a.extensionRequests ?? [],
+      extensionRequest: a.extensionRequest ?? null,
       submittedAt: a.submittedAt ?? null,
       linkRevoked: a.linkRevoked,
       nextReminderAt: a.nextReminderAt ?? null,
@@ -335,6 +281,13 @@ export async function cycleStatus(stores: Stores, cycleId: string, now: string) 
     .sort((x, y) => x.name.localeCompare(y.name));
   const totals: Record<string, number> = { pending: 0, invited: 0, opened: 0, in_progress: 0, submitted: 0, late: 0 };
   for (const s of states) totals[s.status] = (totals[s.status] ?? 0) + 1;
-  const { mandateIds, ...cycle } = found.cycle;
-  return { cycle: { ...cycle, mandateIds }, totals, states };
+  return { cycle, totals, states };
+}
+
+/** A page of a cycle's audit trail, newest first. */
+export async function auditPage(stores: Stores, cycleId: string, page: { limit: number; cursor?: string }) {
+  if (!(await stores.cycles.getCycleSummary(cycleId))) throw notFound(`No cycle ${cycleId}`);
+  const found = await stores.audit.listAudit(cycleId, page);
+  if (found === 'bad_cursor') throw invalid('invalid_cursor', 'cursor: not a cursor of this audit trail; use the one the previous page gave');
+  return found;
 }

@@ -1,8 +1,9 @@
 import type { Answer } from '../domain/answers';
 import type { Assignment, Cycle } from '../domain/cycles';
 import { CycleAggregator, implementedShare, type CycleReport, type MandateMeta } from '../domain/report';
-import { notFound } from '../http/errors';
-import type { Stores } from '../store';
+import { notFound } from '../domain/errors';
+import { daysLate } from '../domain/assignment';
+import type { Stores } from '../store/ports';
 
 export interface ReportSource {
   cycle: Cycle;
@@ -13,18 +14,18 @@ export interface ReportSource {
 
 /** What a report is built from: the cycle, its mandates in order, its assignments by state name. */
 export async function reportSource(stores: Stores, cycleId: string): Promise<ReportSource> {
-  const found = await stores.cycles.getCycleWithAssignments(cycleId);
-  if (!found) throw notFound(`No cycle ${cycleId}`);
+  const [cycle, found] = await Promise.all([stores.cycles.getCycle(cycleId), stores.assignments.listAssignments(cycleId)]);
+  if (!cycle) throw notFound(`No cycle ${cycleId}`);
   const all = new Map((await stores.mandates.listMandates()).map((m) => [m.id, m]));
-  const mandates = found.cycle.mandateIds
+  const mandates = cycle.mandateIds
     .map((id) => all.get(id))
     .filter((m): m is NonNullable<typeof m> => Boolean(m))
     .map(({ id, label, text, document, summitId, summit, year }) => ({ id, label, text, document, summitId, summit, year }));
   const stateNames = new Map((await stores.states.listStates()).map((s) => [s.code, s.name]));
-  const assignments = [...found.assignments].sort((a, b) =>
+  const assignments = [...found].sort((a, b) =>
     (stateNames.get(a.stateCode) ?? a.stateCode).localeCompare(stateNames.get(b.stateCode) ?? b.stateCode),
   );
-  return { cycle: found.cycle, mandates, assignments, stateNames };
+  return { cycle, mandates, assignments, stateNames };
 }
 
 /**
@@ -96,13 +97,10 @@ export async function responsiveness(stores: Stores, now: string): Promise<Respo
   const states = await stores.states.listStates();
   const rows: Responsiveness[] = [];
   for (const state of states) {
-    const assignments = await stores.cycles.assignmentsOfState(state.code);
+    const assignments = await stores.assignments.assignmentsOfState(state.code);
     if (assignments.length === 0) continue;
     const submitted = assignments.filter((a) => a.status === 'submitted');
-    const late = assignments.map((a) => {
-      const end = a.submittedAt ?? now;
-      return end > a.deadline ? Math.ceil((Date.parse(end) - Date.parse(a.deadline)) / 86_400_000) : 0;
-    });
+    const late = assignments.map((a) => daysLate(a.deadline, a.submittedAt ?? now));
     rows.push({
       code: state.code,
       name: state.name,

@@ -1,18 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { answerInputSchema, isAnswered, type Answer, type AnswerInput } from '../domain/answers';
+import { markOpened, requestExtension as askForExtension, submit } from '../domain/assignment';
 import { linkExpiresAt, type Assignment, type Cycle } from '../domain/cycles';
 import type { Mandate } from '../domain/mandates';
 import type { Language } from '../domain/states';
-import { HttpError, badRequest, notFound } from '../http/errors';
-import type { Stores } from '../store';
-import type { StoredMandate } from '../store/mandates';
-import type { StoredState } from '../store/states';
-import { changeAssignment, conflict } from './cycles';
-import { hashToken } from './send-reminders';
-import { submitAssignment } from './submit';
+import { conflict, invalid, notFound } from '../domain/errors';
+import { VersionConflict, type Stores, type StoredMandate, type StoredState } from '../store/ports';
+import { countAttempt } from './attempts';
+import { changeAssignment } from './cycles';
 
 export const SESSION_HOURS = 12;
-const FAILURE_WINDOW_MINUTES = 15;
 
 export type LinkProblem = 'unknown' | 'revoked' | 'expired' | 'rate_limited';
 
@@ -23,41 +20,39 @@ export interface LinkOutcome {
   sessionId?: string;
   cycleId?: string;
   stateCode?: string;
+  retryAfterSeconds?: number;
 }
 
-function failureWindow(now: string) {
-  const size = FAILURE_WINDOW_MINUTES * 60_000;
-  const start = Math.floor(Date.parse(now) / size) * size;
-  return { start: new Date(start).toISOString(), end: new Date(start + size).toISOString() };
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }
 
 /**
  * Exchanges a link token for a session.
  *
  * Primary course:
- * 1. Refuse a client that failed too often in the last window (429).
- * 2. Look the token up by its SHA-256 only; it must belong to the assignment's current link
+ * 1. Look the token up by its SHA-256 only; it must belong to the assignment's current link
  *    (a rotation or a revocation ends the older links) and be within 90 days of the deadline.
- * 3. Make a session for that one assignment (its id is returned once; only its hash is stored).
- * 4. Mark the assignment opened, the first time.
+ * 2. Make a session for that one assignment (its id is returned once; only its hash is stored).
+ * 3. Mark the assignment opened, the first time.
+ * A link that does not open counts against the client (atomically, over a sliding window); past the
+ * limit the client gets 429 instead of the reason. A valid link opens whatever others behind the
+ * same address did: one office is not locked out by a colleague's old link.
  */
 export async function openLink(
   token: string,
   context: { stores: Stores; now: string; client: string; maxFailures: number },
 ): Promise<LinkOutcome> {
   const { stores, now } = context;
-  const window = failureWindow(now);
-  if ((await stores.answers.failuresSoFar(context.client, window.start)) >= context.maxFailures) {
-    return { ok: false, problem: 'rate_limited' };
-  }
   const fail = async (problem: LinkProblem, language?: Language): Promise<LinkOutcome> => {
-    await stores.answers.countFailure(context.client, window.start, window.end);
+    const attempt = await countAttempt(stores.limits, { scope: 'link', max: context.maxFailures, windowMinutes: 15 }, context.client, now);
+    if (attempt.limited) return { ok: false, problem: 'rate_limited', retryAfterSeconds: attempt.retryAfterSeconds };
     return { ok: false, problem, language };
   };
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return fail('unknown');
-  const record = await stores.cycles.getToken(hashToken(token));
+  const record = await stores.outbox.getToken(hashToken(token));
   if (!record) return fail('unknown');
-  const assignment = await stores.cycles.getAssignment(record.cycleId, record.stateCode);
+  const assignment = await stores.assignments.getAssignment(record.cycleId, record.stateCode);
   if (!assignment) return fail('unknown');
   const language = assignment.language as Language;
   if (record.linkEpoch !== assignment.linkEpoch || assignment.linkRevoked) return fail('revoked', language);
@@ -66,16 +61,17 @@ export async function openLink(
 
   const sessionId = randomBytes(32).toString('base64url');
   const sessionEnd = new Date(Math.min(Date.parse(now) + SESSION_HOURS * 3_600_000, Date.parse(expiresAt))).toISOString();
-  await stores.answers.putSession({
+  await stores.sessions.putSession({
     sessionHash: hashToken(sessionId),
     cycleId: record.cycleId,
     stateCode: record.stateCode,
     linkEpoch: record.linkEpoch,
     expiresAt: sessionEnd,
+    language,
   });
   if (assignment.status === 'pending' || assignment.status === 'invited') {
     await changeAssignment(stores, record.cycleId, record.stateCode, (a) => ({
-      assignment: a.status === 'pending' || a.status === 'invited' ? { ...a, status: 'opened', firstOpenedAt: now } : a,
+      assignment: markOpened(a, now),
       audit: { at: now, actor: record.stateCode, action: 'assignment.opened' },
     }));
   }
@@ -90,9 +86,9 @@ export interface StateSession {
 /** The assignment a session cookie gives access to, while the session and its link are valid. */
 export async function resolveSession(sessionId: string | undefined, context: { stores: Stores; now: string }): Promise<StateSession | undefined> {
   if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return undefined;
-  const session = await context.stores.answers.getSession(hashToken(sessionId));
+  const session = await context.stores.sessions.getSession(hashToken(sessionId));
   if (!session || session.expiresAt <= context.now) return undefined;
-  const assignment = await context.stores.cycles.getAssignment(session.cycleId, session.stateCode);
+  const assignment = await context.stores.assignments.getAssignment(session.cycleId, session.stateCode);
   if (!assignment || assignment.linkEpoch !== session.linkEpoch || assignment.linkRevoked) return undefined;
   return { cycleId: session.cycleId, stateCode: session.stateCode };
 }
@@ -112,29 +108,32 @@ export interface PortalView {
   total: number;
 }
 
-const cycleCache = new Map<string, Cycle>();
+/** A cycle's mandate ids never change once it is created: kept for the few cycles a process serves. */
+const mandateIdCache = new Map<string, Set<string>>();
 
-async function cycleOf(stores: Stores, cycleId: string): Promise<Cycle> {
-  let cycle = cycleCache.get(cycleId);
-  if (!cycle) {
-    cycle = await stores.cycles.getCycle(cycleId);
+async function mandateIdsOf(stores: Stores, cycleId: string): Promise<Set<string>> {
+  let ids = mandateIdCache.get(cycleId);
+  if (!ids) {
+    const cycle = await stores.cycles.getCycle(cycleId);
     if (!cycle) throw notFound(`No cycle ${cycleId}`);
-    cycleCache.set(cycleId, cycle); // a cycle's mandates never change once it is created
+    ids = new Set(cycle.mandateIds);
+    if (mandateIdCache.size >= 20) mandateIdCache.delete(mandateIdCache.keys().next().value!);
+    mandateIdCache.set(cycleId, ids);
   }
-  return cycle;
+  return ids;
 }
 
 /** Everything the answering page shows for one state's assignment. */
 export async function portalView(session: StateSession, context: { stores: Stores }): Promise<PortalView> {
   const { stores } = context;
   const [cycle, assignment, state, answers, mandates] = await Promise.all([
-    cycleOf(stores, session.cycleId),
-    stores.cycles.getAssignment(session.cycleId, session.stateCode),
+    stores.cycles.getCycle(session.cycleId),
+    stores.assignments.getAssignment(session.cycleId, session.stateCode),
     stores.states.getState(session.stateCode),
     stores.answers.listAnswers(session.cycleId, session.stateCode),
     stores.mandates.listMandates(),
   ]);
-  if (!assignment || !state) throw notFound('No such assignment');
+  if (!cycle || !assignment || !state) throw notFound('No such assignment');
   const byId = new Map<string, StoredMandate>(mandates.map((m) => [m.id, m]));
   const answerOf = new Map(answers.map((a) => [a.mandateId, a]));
   const items = cycle.mandateIds
@@ -165,11 +164,10 @@ export async function saveAnswer(
   context: { stores: Stores; now: string },
 ): Promise<Answer> {
   const { stores, now } = context;
-  const cycle = await cycleOf(stores, session.cycleId);
-  if (!cycle.mandateIds.includes(mandateId)) throw notFound(`Mandate ${mandateId} is not part of this cycle`);
+  if (!(await mandateIdsOf(stores, session.cycleId)).has(mandateId)) throw notFound(`Mandate ${mandateId} is not part of this cycle`);
   const current = await stores.answers.getAnswer(session.cycleId, session.stateCode, mandateId);
   if ((current?.version ?? 0) !== input.version) {
-    throw new HttpError(409, 'version_conflict', 'This answer was changed since you read it; here is the current one', { current: current ?? null });
+    throw conflict('version_conflict', 'This answer was changed since you read it; here is the current one', { current: current ?? null });
   }
   const answer: Answer = {
     cycleId: session.cycleId,
@@ -187,7 +185,7 @@ export async function saveAnswer(
   if (outcome === 'submitted') throw conflict('already_submitted', 'This report has been submitted; ask the Secretariat to reopen it');
   if (outcome === 'conflict') {
     const latest = await stores.answers.getAnswer(session.cycleId, session.stateCode, mandateId);
-    throw new HttpError(409, 'version_conflict', 'This answer was changed since you read it; here is the current one', { current: latest ?? null });
+    throw conflict('version_conflict', 'This answer was changed since you read it; here is the current one', { current: latest ?? null });
   }
   return answer;
 }
@@ -200,15 +198,43 @@ export function answersDigest(answers: Answer[]): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
-/** Submits the report; the receipt carries a hash of the answers as submitted. */
+/** The content hash on a receipt: SHA-256 of "<cycle id>\n<state code>\n<answers digest>". */
+export function receiptHash(cycleId: string, stateCode: string, answers: Answer[]): string {
+  return createHash('sha256').update(`${cycleId}\n${stateCode}\n${answersDigest(answers)}`).digest('hex');
+}
+
+/**
+ * Submits the report; the receipt carries a hash of the answers as submitted.
+ *
+ * Primary course:
+ * 1. Read the assignment, then every answer.
+ * 2. Write the submission over the version read. Every answer save moves the assignment's version,
+ *    so a save that came after step 1 makes this write fail: start again from step 1 with what is
+ *    stored now. The hash therefore always matches the stored answers.
+ */
 export async function submitReport(session: StateSession, context: { stores: Stores; now: string }) {
-  const answers = await context.stores.answers.listAnswers(session.cycleId, session.stateCode);
-  const assignment = await submitAssignment(context.stores, session.cycleId, session.stateCode, {
-    answersDigest: answersDigest(answers),
-    actor: session.stateCode,
-    now: context.now,
-  });
-  return { submittedAt: assignment.submittedAt!, contentHash: assignment.contentHash!, answered: answers.filter(isAnswered).length };
+  const { stores, now } = context;
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await stores.assignments.getAssignment(session.cycleId, session.stateCode);
+    if (!current) throw notFound('No such assignment');
+    const answers = await stores.answers.listAnswers(session.cycleId, session.stateCode);
+    const contentHash = receiptHash(session.cycleId, session.stateCode, answers);
+    const submitted = submit(current, { contentHash, now });
+    try {
+      await stores.assignments.saveAssignment(submitted, {
+        cycleId: session.cycleId,
+        stateCode: session.stateCode,
+        at: now,
+        actor: session.stateCode,
+        action: 'assignment.submitted',
+        details: { contentHash, answers: answers.length },
+      });
+      return { submittedAt: now, contentHash, answered: answers.filter(isAnswered).length };
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error;
+      if (attempt >= 5) throw conflict('busy', 'Answers were being saved while you submitted; please submit again');
+    }
+  }
 }
 
 /** A state asks for more time; the Secretariat sees it in the cycle status and decides. */
@@ -218,12 +244,10 @@ export function requestExtension(
   context: { stores: Stores; now: string },
 ) {
   return changeAssignment(context.stores, session.cycleId, session.stateCode, (a) => {
-    if (a.status === 'submitted') throw conflict('already_submitted', 'This report has been submitted');
-    if (input.proposedDeadline <= a.deadline) throw badRequest('invalid_deadline', `proposedDeadline: must be after the current deadline ${a.deadline.slice(0, 10)}`);
-    const request = { proposedDeadline: input.proposedDeadline, reason: input.reason, requestedAt: context.now };
+    const changed = askForExtension(a, { ...input, now: context.now });
     return {
-      assignment: { ...a, extensionRequests: [...(a.extensionRequests ?? []), request] },
-      audit: { at: context.now, actor: session.stateCode, action: 'assignment.extension_requested', details: request },
+      assignment: changed,
+      audit: { at: context.now, actor: session.stateCode, action: 'assignment.extension_requested', details: changed.extensionRequest },
     };
   });
 }

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseMandatesStrict, type Mandate } from '../domain/mandates';
 import type { MemberState } from '../domain/states';
 import type { Summit } from '../domain/summits';
-import type { MandateStore, StoredMandate } from '../store/mandates';
-import type { StateStore } from '../store/states';
+import type { MandateStore, StateStore, StoredMandate } from '../store/ports';
 
 export interface SeedInput {
   documents: { source: string; text: string }[];

@@ -1,13 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { linkExpiresAt, type Assignment, type Cycle } from '../domain/cycles';
-import { dueSlot, nextReminderAt, type Slot } from '../domain/reminders';
+import { randomBytes } from 'node:crypto';
+import { carriesLink, dueEmail, recordNoAddress, recordSend, reschedule, type SendResult } from '../domain/assignment';
+import type { CycleSummary, StoredAssignment } from '../domain/cycles';
 import type { Language } from '../domain/states';
 import { isThrottling, type Mailer } from '../email/mailer';
 import { renderEmail } from '../email/templates';
-import type { Stores } from '../store';
-import { VersionConflict, type OutboxClaim, type TokenRecord } from '../store/cycles';
-import type { StoredState } from '../store/states';
-import { scheduleOf } from './schedule';
+import { VersionConflict, type OutboxClaim, type Stores, type StoredState, type TokenRecord } from '../store/ports';
+import { hashToken } from './respond';
 
 export interface ReminderSettings {
   publicUrl: string;
@@ -25,14 +23,8 @@ export interface ReminderRun {
   failed: number;
   throttled: number;
   assignments: number;
-}
-
-type StoredAssignment = Assignment & { createdAt: string };
-
-const LINK_KINDS = new Set(['invitation', 'reminder', 'overdue', 'extension']);
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  /** Assignments that failed with an error: logged, left due, and tried again by the next run. */
+  errors: number;
 }
 
 /** Spaces sends so that no second holds more than `perSecond` of them. */
@@ -67,26 +59,44 @@ export class SendPacer {
  *
  * Primary course, for each assignment in the due index (a Query, never a Scan):
  * 1. Read the assignment and decide the one email due now (the invitation first; after a missed
- *    run only the latest reminder; one-off emails such as an extension notice in order).
+ *    run only the latest reminder; one-off notices such as a receipt in order).
  * 2. For each focal-point address that has not bounced: claim the email in the outbox with a
  *    conditional write (tied to the assignment's version), then send it through SES at the
  *    allowed rate, backing off on throttling, then record it as sent.
  * 3. Save the assignment: the slot done, the last email's result, the next time it is due.
  * A claim that exists already means another run sent it or is sending it: it is never sent twice.
+ * An assignment that fails is logged and counted, stays due for the next run, and never stops the others.
  */
-export async function sendDueEmails(
-  context: { stores: Stores; mailer: Mailer; now: string; settings: ReminderSettings; log?: (message: string, extra?: object) => void },
-): Promise<ReminderRun> {
-  const { stores, mailer, now, settings } = context;
+export async function sendDueEmails(context: {
+  stores: Stores;
+  mailer: Mailer;
+  now: string;
+  settings: ReminderSettings;
+  log?: (message: string, extra?: object) => void;
+}): Promise<ReminderRun> {
+  const { stores, now, settings } = context;
   const sleep = settings.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
   const pacer = new SendPacer(settings.maxSendRate, sleep);
   const log = context.log ?? (() => {});
-  const run: ReminderRun = { sent: 0, skipped: 0, failed: 0, throttled: 0, assignments: 0 };
-  const cycles = new Map<string, Promise<Cycle | undefined>>();
+  const run: ReminderRun = { sent: 0, skipped: 0, failed: 0, throttled: 0, assignments: 0, errors: 0 };
+  const cycles = new Map<string, Promise<CycleSummary | undefined>>();
   const register = new Map((await stores.states.listStates()).map((s) => [s.code, s]));
 
   const due: { cycleId: string; stateCode: string }[] = [];
-  for await (const key of stores.cycles.dueAssignmentKeys(now)) due.push(key);
+  for await (const key of stores.assignments.dueAssignmentKeys(now)) due.push(key);
+  const handle = async (key: { cycleId: string; stateCode: string }) => {
+    if (!cycles.has(key.cycleId)) cycles.set(key.cycleId, stores.cycles.getCycleSummary(key.cycleId));
+    const cycle = await cycles.get(key.cycleId);
+    const state = register.get(key.stateCode);
+    // A cycle still being opened sends nothing until all its assignments are written.
+    if (!cycle || !state || cycle.status === 'scheduled' || cycle.status === 'opening') return;
+    for (let round = 0; round < 5; round += 1) {
+      const assignment = await stores.assignments.getAssignment(key.cycleId, key.stateCode);
+      if (!assignment?.nextReminderAt || assignment.nextReminderAt > now) break;
+      const outcome = await processAssignment(assignment, cycle, state, { ...context, pacer, sleep, log, run });
+      if (outcome === 'done') break;
+    }
+  };
   // A few assignments at a time, so that the database round trips of one overlap the sends of
   // another; the pacer alone decides when each email may go.
   let next = 0;
@@ -94,16 +104,12 @@ export async function sendDueEmails(
     while (next < due.length) {
       const key = due[next++]!;
       run.assignments += 1;
-      if (!cycles.has(key.cycleId)) cycles.set(key.cycleId, stores.cycles.getCycle(key.cycleId));
-      const cycle = await cycles.get(key.cycleId);
-      const state = register.get(key.stateCode);
-      // A cycle still being opened sends nothing until all its assignments are written.
-      if (!cycle || !state || cycle.status === 'scheduled' || cycle.status === 'opening') continue;
-      for (let round = 0; round < 5; round += 1) {
-        const assignment = await stores.cycles.getAssignment(key.cycleId, key.stateCode);
-        if (!assignment?.nextReminderAt || assignment.nextReminderAt > now) break;
-        const outcome = await processAssignment(assignment, cycle, state, { ...context, pacer, sleep, log, run });
-        if (outcome === 'done') break;
+      try {
+        await handle(key);
+      } catch (error) {
+        // One state's failure never stops the others: it stays due and the next run tries again.
+        run.errors += 1;
+        log('reminder failed for one assignment; it stays due for the next run', { ...key, error: String((error as Error)?.message ?? error) });
       }
     }
   });
@@ -116,7 +122,7 @@ type Step = 'again' | 'done';
 
 async function processAssignment(
   assignment: StoredAssignment,
-  cycle: Cycle,
+  cycle: CycleSummary,
   state: StoredState,
   context: {
     stores: Stores;
@@ -130,28 +136,16 @@ async function processAssignment(
   },
 ): Promise<Step> {
   const { stores, now, run } = context;
-  const slot = dueSlot(scheduleOf(assignment), now);
-  const blocked = !slot || assignment.linkRevoked || (assignment.status === 'submitted' && slot.kind !== 'receipt');
-  if (blocked) {
-    // Nothing to send now (or no longer allowed): move the assignment to its next due time.
-    const next = blocked && slot ? { ...assignment, sentSlots: [...assignment.sentSlots, slot.name] } : assignment;
-    return saveOrRetry(stores, withNextTime(next, now));
-  }
+  const slot = dueEmail(assignment, now);
+  if (!slot) return saveOrRetry(stores, reschedule(assignment, now));
 
-  const bounced = new Set(state.bouncedAddresses ?? []);
-  const addresses = state.focalPoints.filter((address) => !bounced.has(address));
+  const bounced = new Set((state.bouncedAddresses ?? []).map((a) => a.toLowerCase()));
+  const addresses = state.focalPoints.filter((address) => !bounced.has(address.toLowerCase()));
   if (addresses.length === 0 && slot.kind === 'invitation') {
-    // Nobody to invite: try again in an hour, so that a corrected address gets the invitation by itself.
     run.skipped += 1;
-    const retryAt = new Date(Date.parse(now) + 60 * 60 * 1000).toISOString();
-    return saveOrRetry(stores, {
-      ...assignment,
-      lastEmail: { slot: slot.name, kind: slot.kind, at: now, result: 'no_address', to: [] },
-      nextReminderAt: retryAt,
-    }).then(() => 'done');
+    return saveOrRetry(stores, recordNoAddress(assignment, slot, now)).then(() => 'done');
   }
-  let token: string | undefined;
-  if (LINK_KINDS.has(slot.kind)) token = randomBytes(32).toString('base64url');
+  const token = carriesLink(assignment, slot.kind) ? randomBytes(32).toString('base64url') : undefined;
   const link = token ? `${context.settings.publicUrl}/respond/${token}` : undefined;
   const email = renderEmail({
     kind: slot.kind,
@@ -167,25 +161,27 @@ async function processAssignment(
     receipt: assignment.submittedAt ? { submittedAt: assignment.submittedAt, contentHash: assignment.contentHash ?? '' } : undefined,
   });
 
-  const results: { to: string; result: 'sent' | 'already' | 'failed'; error?: string }[] = [];
+  const results: SendResult[] = [];
   let tokenWritten = false;
+  let version = assignment.version;
   for (const to of addresses) {
     const claim: OutboxClaim = { cycleId: cycle.id, stateCode: state.code, slot: slot.name, kind: slot.kind, to, claimedAt: now };
     const tokenRecord: TokenRecord | undefined =
       token && !tokenWritten
         ? { tokenHash: hashToken(token), cycleId: cycle.id, stateCode: state.code, linkEpoch: assignment.linkEpoch, createdAt: now }
         : undefined;
-    const claimed = await stores.cycles.claimEmail(claim, assignment, tokenRecord);
+    const claimed = await stores.outbox.claimEmail(claim, { ...assignment, version }, tokenRecord);
     if (claimed === 'stale') return 'again';
     if (claimed === 'taken') {
       results.push({ to, result: 'already' });
       continue;
     }
+    version += 1; // the claim recorded on the assignment that this email is on its way
     tokenWritten = tokenWritten || Boolean(tokenRecord);
     const sent = await sendWithBackoff(context, { to, ...email, tags: { cycle: cycle.id, state: state.code, kind: slot.kind } });
     if (sent.ok) {
-      await stores.cycles.markEmail(claim, 'sent', { messageId: sent.messageId, at: now });
-      await stores.cycles.appendAudit({
+      await stores.outbox.markEmail(claim, 'sent', { messageId: sent.messageId, at: now });
+      await stores.audit.appendAudit({
         cycleId: cycle.id,
         stateCode: state.code,
         at: now,
@@ -198,50 +194,23 @@ async function processAssignment(
     } else if (sent.throttled) {
       // SES is still saying "slow down": give the claim back and leave the assignment due for the next run.
       // The token goes too when this claim wrote it: no email carries it yet.
-      await stores.cycles.releaseEmail(claim, tokenRecord?.tokenHash);
+      await stores.outbox.releaseEmail(claim, tokenRecord?.tokenHash);
       run.throttled += 1;
       context.log('SES throttling persisted; leaving the email for the next run', { state: state.code, slot: slot.name });
       return 'done';
     } else {
-      await stores.cycles.markEmail(claim, 'failed', { at: now });
+      await stores.outbox.markEmail(claim, 'failed', { at: now });
       run.failed += 1;
       results.push({ to, result: 'failed', error: sent.error });
     }
   }
   if (addresses.length === 0) run.skipped += 1;
-
-  const sentTo = results.filter((r) => r.result === 'sent').map((r) => r.to);
-  const updated: StoredAssignment = {
-    ...assignment,
-    sentSlots: [...assignment.sentSlots, slot.name],
-    invitationSent: assignment.invitationSent || slot.kind === 'invitation',
-    // An invitation sent late covers the reminders that fell before it.
-    remindAfter: slot.kind === 'invitation' && now > assignment.remindAfter ? now : assignment.remindAfter,
-    status: assignment.status === 'pending' && slot.kind === 'invitation' ? 'invited' : assignment.status,
-    remindersSent: assignment.remindersSent + (slot.kind === 'reminder' || slot.kind === 'overdue' ? 1 : 0),
-    lastEmail:
-      results.length > 0 && results.every((r) => r.result === 'already')
-        ? assignment.lastEmail
-        : {
-            slot: slot.name,
-            kind: slot.kind,
-            at: now,
-            result: addresses.length === 0 ? 'no_address' : sentTo.length === addresses.length ? 'sent' : sentTo.length > 0 ? 'partly_sent' : 'failed',
-            to: sentTo,
-          },
-  };
-  return saveOrRetry(stores, withNextTime(updated, now));
-}
-
-function withNextTime(a: StoredAssignment, now: string): StoredAssignment {
-  const receiptPending = a.queued.some((s) => s.kind === 'receipt' && !a.sentSlots.includes(s.name));
-  const paused = (a.status === 'submitted' && !receiptPending) || a.linkRevoked;
-  return { ...a, nextReminderAt: paused ? undefined : nextReminderAt(scheduleOf(a), now) };
+  return saveOrRetry(stores, recordSend({ ...assignment, version }, slot, results, addresses.length, now));
 }
 
 async function saveOrRetry(stores: Stores, assignment: StoredAssignment): Promise<Step> {
   try {
-    await stores.cycles.saveAssignment(assignment);
+    await stores.assignments.saveAssignment(assignment);
     return 'again';
   } catch (error) {
     if (error instanceof VersionConflict) return 'again';
@@ -267,4 +236,3 @@ async function sendWithBackoff(
   }
 }
 
-export { linkExpiresAt, type Slot };

@@ -1,4 +1,6 @@
-import type { Stores } from '../store';
+import { markUndeliverable } from '../domain/assignment';
+import { isDomainError } from '../domain/errors';
+import type { Stores } from '../store/ports';
 import { changeAssignment } from './cycles';
 
 /** An SES event (configuration-set event publishing) or notification, as SNS delivers it. */
@@ -45,13 +47,13 @@ export async function handleSesEvent(event: SesEvent, context: { stores: Stores;
     const action = type === 'Complaint' ? 'email.complaint' : permanent ? 'email.bounced' : 'email.bounced_transient';
     if (permanent) {
       await changeAssignment(context.stores, cycleId, stateCode, (a) => ({
-        assignment: { ...a, undeliverable: [...new Set([...a.undeliverable, ...addresses])] },
+        assignment: markUndeliverable(a, addresses),
         audit: { at: context.now, actor: 'ses', action, details: { addresses, messageId: event.mail?.messageId } },
       })).catch((error) => {
-        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+        if (!isDomainError(error, 'not_found')) throw error;
       });
     } else {
-      await context.stores.cycles.appendAudit({ cycleId, stateCode, at: context.now, actor: 'ses', action, details: { addresses } });
+      await context.stores.audit.appendAudit({ cycleId, stateCode, at: context.now, actor: 'ses', action, details: { addresses } });
     }
   }
   return { blocked: permanent ? addresses : [] };

@@ -1,8 +1,7 @@
 import { addDays } from '../domain/reminders';
 import type { Language } from '../domain/states';
 import type { ReportFormat } from '../storage';
-import type { Stores } from '../store';
-import type { SnapshotRecord } from '../store/cycles';
+import type { FileStore, SnapshotRecord, Stores } from '../store/ports';
 import { renderReport, storeReport } from './export';
 import { reportSource, trends, type TrendPoint } from './reports';
 
@@ -25,7 +24,7 @@ export async function takeDueSnapshots(context: { stores: Stores; now: string; l
     const closesAt = addDays(lastDeadline, cycle.reminders.maxOverdue * cycle.reminders.overdueEveryDays);
     const allSubmitted = source.assignments.length > 0 && source.assignments.every((a) => a.status === 'submitted');
     const closing = allSubmitted || now >= closesAt;
-    const [last] = await stores.cycles.listSnapshots(cycle.id);
+    const [last] = await stores.snapshots.listSnapshots(cycle.id);
     if (!closing && last && Date.parse(now) - Date.parse(last.generatedAt) < WEEK_MS) continue;
 
     const kind = closing ? 'final' : 'weekly';
@@ -40,11 +39,22 @@ export async function takeDueSnapshots(context: { stores: Stores; now: string; l
       builtFrom = rendered.builtFrom;
     }
     const snapshot: SnapshotRecord = { cycleId: cycle.id, title: cycle.title, kind, generatedAt: now, files, builtFrom };
-    await stores.cycles.putSnapshot(snapshot);
+    await stores.snapshots.putSnapshot(snapshot);
     if (closing && (await stores.cycles.markCycleClosed(cycle.id))) {
-      await stores.cycles.appendAudit({ cycleId: cycle.id, at: now, actor: 'schedule', action: 'cycle.closed', details: { allSubmitted } });
+      await stores.audit.appendAudit({ cycleId: cycle.id, at: now, actor: 'schedule', action: 'cycle.closed', details: { allSubmitted } });
     }
     taken.push(snapshot);
   }
   return { taken };
+}
+
+/** The snapshots, newest first, each with links that download its files for 15 minutes. */
+export async function snapshotsWithLinks(stores: Stores, files: FileStore, cycleId?: string) {
+  const snapshots = await stores.snapshots.listSnapshots(cycleId);
+  return Promise.all(
+    snapshots.map(async (s) => ({
+      ...s,
+      downloads: Object.fromEntries(await Promise.all(Object.entries(s.files).map(async ([format, key]) => [format, await files.downloadLink(key)] as const))),
+    })),
+  );
 }

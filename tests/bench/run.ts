@@ -14,7 +14,7 @@ import { createDocumentClient } from '../../shared/store/client';
 import { putAll } from '../../shared/store/batch';
 import { storesOn, type Stores } from '../../shared/store';
 import { keys } from '../../shared/store/table';
-import { assignmentItem } from '../../shared/store/cycles';
+import { assignmentItem } from '../../shared/store/assignments';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { seed } from '../../shared/usecases/seed';
 import { createCycle, openCycle } from '../../shared/usecases/cycles';
@@ -153,7 +153,7 @@ async function main() {
       );
       const [, openMs] = await time(() => openCycle(wide.id, { stores: seedStores, now: opensLater, actor: 'bench' }));
       // The very items the opening wrote, under another cycle id: same size, same index entries.
-      const opened = (await seedStores.cycles.getCycleWithAssignments(wide.id))!.assignments;
+      const opened = await seedStores.assignments.listAssignments(wide.id);
       const assignmentItems = opened.map((a) => assignmentItem({ ...a, cycleId: `raw-${round}` }, opensLater));
       const [, rawOpenMs] = await time(() => rawBatchWrite(db, rawTable, assignmentItems));
       if (round > 0) {

@@ -140,19 +140,18 @@ describe('hostile narratives', () => {
 });
 
 describe('link attempts', () => {
-  it('are rate-limited per client: after 10 failures in 15 minutes, 429 even for a good link', async () => {
+  it('are rate-limited per client: after 10 failures in 15 minutes, 429 instead of the reason, yet a good link still opens', async () => {
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
     const call = async (token: string) => (await respondPage(linkEvent(token, ip), {} as Context)) as HttpResult;
     for (let i = 0; i < 10; i += 1) expect((await call(randomUUID().replace(/-/g, ''))).statusCode).toBe(404);
     const limited = await call(randomUUID().replace(/-/g, ''));
     expect(limited.statusCode).toBe(429);
-    expect(limited.headers?.['Retry-After']).toBe('900');
+    expect(Number(limited.headers?.['Retry-After'])).toBeGreaterThan(0);
     const title = `Rate ${randomUUID().slice(0, 8)}`;
     await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(10), states: ['DOM'] }), headers: json });
     await runJob('reminders', new Date().toISOString());
     const good = /\/respond\/(\S+)/.exec((await mailbox(title))[0]!.body.text!)![1]!;
-    expect((await call(good)).statusCode).toBe(429);
-    expect((await respondPage(linkEvent(good, '203.0.113.9'), {} as Context) as HttpResult).statusCode).toBe(200);
+    expect((await call(good)).statusCode).toBe(200);
   });
 
   it('refuses an expired link (90 days after the deadline) and a tampered one', async () => {

@@ -75,3 +75,16 @@ export async function seededStores(prefix: string) {
   await seed({ documents: seedDocuments('seeds'), summits, states: memberStates }, stores);
   return { tableName, stores };
 }
+
+/** A cycle's whole audit trail, oldest first. */
+export async function auditOf(stores: import('../../shared/store').Stores, cycleId: string) {
+  const entries: import('../../shared/domain/records').AuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await stores.audit.listAudit(cycleId, { limit: 500, cursor });
+    if (page === 'bad_cursor') throw new Error('bad cursor');
+    entries.push(...page.entries);
+    cursor = page.cursor;
+  } while (cursor);
+  return entries.reverse();
+}

@@ -130,7 +130,7 @@ describe('snapshots', () => {
     expect((await stores.cycles.getCycle(cycleId))!.status).toBe('closed');
     expect((await takeDueSnapshots({ stores, now: '2027-04-07T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(0);
 
-    const listed = await stores.cycles.listSnapshots(cycleId);
+    const listed = await stores.snapshots.listSnapshots(cycleId);
     expect(listed.map((s) => s.kind)).toEqual(['final', 'weekly', 'weekly']);
     const response = await fetch(await downloadLink(listed[0]!.files.csv!));
     expect(response.status).toBe(200);

@@ -1,0 +1,212 @@
+/**
+ * The life of a state's assignment in a cycle: every state change, and when its next email is due.
+ * Pure functions: each takes the assignment and the time and returns the next assignment, or throws a
+ * DomainError when the change is not allowed. Use cases read, call one of these, and save.
+ */
+import { conflict, invalid } from './errors';
+import type { Assignment, CycleSummary, StoredAssignment } from './cycles';
+import { calendarDaysBetween, dueSlot, nextReminderAt, type EmailKind, type ScheduleState, type Slot } from './reminders';
+
+/** Bounds on what can pile up on one assignment item (DynamoDB items stop at 400 KB). */
+export const ASSIGNMENT_LIMITS = { extensions: 20, undeliverable: 50, reasonLength: 2000 } as const;
+
+/** Emails that exist to bring the state to its link: they cannot go out while the link is revoked. */
+const NEEDS_LINK: ReadonlySet<EmailKind> = new Set(['invitation', 'reminder', 'overdue']);
+
+/** The part of an assignment the reminder plan is computed from. */
+export function scheduleOf(a: Assignment): ScheduleState {
+  return {
+    deadline: a.deadline,
+    plan: a.plan,
+    remindAfter: a.remindAfter,
+    invitationSent: a.invitationSent,
+    invitationSlot: `invitation#${a.linkEpoch}`,
+    openedAt: a.openedAt,
+    sentSlots: a.sentSlots,
+    queued: a.queued,
+  };
+}
+
+/** Whether an email of this kind may go to the state as the assignment stands. */
+export function maySend(a: Assignment, kind: EmailKind): boolean {
+  if (kind === 'receipt') return true;
+  if (a.status === 'submitted') return false;
+  return !(a.linkRevoked && NEEDS_LINK.has(kind));
+}
+
+/** Whether the email of this kind carries the state's link (never while the link is revoked). */
+export function carriesLink(a: Assignment, kind: EmailKind): boolean {
+  return kind !== 'receipt' && !a.linkRevoked;
+}
+
+/** While submitted or revoked, only the one-off notices still pending may go out. */
+const paused = (a: Assignment) => a.status === 'submitted' || a.linkRevoked;
+
+function pendingNotices(a: Assignment): Slot[] {
+  const sent = new Set(a.sentSlots);
+  return a.queued.filter((slot) => !sent.has(slot.name) && maySend(a, slot.kind));
+}
+
+/** The email due now, if any: the one rule the reminder job and every action follow. */
+export function dueEmail(a: Assignment, now: string): Slot | undefined {
+  if (paused(a)) return pendingNotices(a).find((slot) => slot.at <= now);
+  return dueSlot(scheduleOf(a), now);
+}
+
+/** When the reminder job should next look at the assignment; undefined when nothing is left to send. */
+export function nextEmailAt(a: Assignment, now: string): string | undefined {
+  if (paused(a)) return pendingNotices(a).map((slot) => slot.at).sort()[0];
+  return nextReminderAt(scheduleOf(a), now);
+}
+
+/**
+ * Drops what can never matter again, so that no list on the item grows without end: notices already
+ * sent (with their names), and the names of reminder slots of earlier deadlines and earlier links.
+ */
+function compact(a: StoredAssignment): StoredAssignment {
+  const sent = new Set(a.sentSlots);
+  const queued = a.queued.filter((slot) => !sent.has(slot.name));
+  const current = (name: string) => name === `invitation#${a.linkEpoch}` || name.endsWith(`@${a.deadline}`);
+  return { ...a, queued, sentSlots: a.sentSlots.filter(current) };
+}
+
+/** Every change ends here: lists compacted, next email time recomputed. */
+function settle(a: StoredAssignment, now: string): StoredAssignment {
+  const compacted = compact(a);
+  return { ...compacted, nextReminderAt: nextEmailAt(compacted, now) };
+}
+
+/** A one-off email, replacing an unsent one of the same kind (a newer receipt or notice supersedes it). */
+function queue(a: StoredAssignment, slot: Slot): StoredAssignment {
+  const sent = new Set(a.sentSlots);
+  return { ...a, queued: [...a.queued.filter((s) => sent.has(s.name) || s.kind !== slot.kind), slot] };
+}
+
+export function newAssignment(cycle: CycleSummary, stateCode: string, language: string): Assignment {
+  return {
+    cycleId: cycle.id,
+    stateCode,
+    language,
+    status: 'pending',
+    deadline: cycle.deadline,
+    openedAt: cycle.opensAt,
+    remindAfter: cycle.opensAt,
+    invitationSent: false,
+    linkEpoch: 1,
+    linkRevoked: false,
+    sentSlots: [],
+    queued: [],
+    remindersSent: 0,
+    answeredCount: 0,
+    mandateCount: cycle.mandateCount,
+    plan: cycle.reminders,
+    extensions: [],
+    undeliverable: [],
+    nextReminderAt: cycle.opensAt,
+    version: 1,
+  };
+}
+
+/** The state opened its link for the first time. */
+export function markOpened(a: StoredAssignment, now: string): StoredAssignment {
+  return a.status === 'pending' || a.status === 'invited' ? { ...a, status: 'opened', firstOpenedAt: now } : a;
+}
+
+/** The report is handed in: read-only from now, reminders stop, a receipt is queued. */
+export function submit(a: StoredAssignment, input: { contentHash: string; now: string }): StoredAssignment {
+  if (a.status === 'submitted') throw conflict('already_submitted', 'This report has already been submitted');
+  const submitted: StoredAssignment = { ...a, status: 'submitted', submittedAt: input.now, contentHash: input.contentHash };
+  return settle(queue(submitted, { name: `receipt@${input.now}`, kind: 'receipt', at: input.now }), input.now);
+}
+
+/** The secretariat lets a state that submitted change its answers again; reminders resume. */
+export function reopen(a: StoredAssignment, now: string): StoredAssignment {
+  if (a.status !== 'submitted') throw conflict('not_submitted', `${a.stateCode} has not submitted; there is nothing to reopen`);
+  const { submittedAt: _submitted, ...rest } = a;
+  return settle({ ...rest, status: 'in_progress', remindAfter: now }, now);
+}
+
+/** A new deadline, an "extension granted" notice, reminders that follow the new date; a pending request is resolved. */
+export function extend(a: StoredAssignment, input: { deadline: string; reason?: string; actor: string; now: string }): StoredAssignment {
+  if (a.status === 'submitted') throw conflict('already_submitted', `${a.stateCode} has already submitted; reopen it first`);
+  if (input.deadline <= a.deadline) throw invalid('invalid_deadline', `deadline: must be after the current deadline ${a.deadline}`);
+  if (input.deadline <= input.now) throw invalid('invalid_deadline', 'deadline: must be in the future');
+  if (a.extensions.length >= ASSIGNMENT_LIMITS.extensions) {
+    throw conflict('too_many_extensions', `${a.stateCode} has had ${ASSIGNMENT_LIMITS.extensions} extensions in this cycle, the most there can be`);
+  }
+  const { extensionRequest: _resolved, ...rest } = a;
+  const extension = { from: a.deadline, deadline: input.deadline, reason: input.reason, grantedAt: input.now, grantedBy: input.actor };
+  const extended: StoredAssignment = { ...rest, deadline: input.deadline, remindAfter: input.now, extensions: [...a.extensions, extension] };
+  return settle(queue(extended, { name: `extension@${input.deadline}`, kind: 'extension', at: input.now }), input.now);
+}
+
+/** The state asks for more time. One request is pending at most: a new one replaces it (the audit trail keeps them all). */
+export function requestExtension(a: StoredAssignment, input: { proposedDeadline: string; reason: string; now: string }): StoredAssignment {
+  if (a.status === 'submitted') throw conflict('already_submitted', 'This report has been submitted');
+  if (input.proposedDeadline <= a.deadline) {
+    throw invalid('invalid_deadline', `proposedDeadline: must be after the current deadline ${a.deadline.slice(0, 10)}`);
+  }
+  const reason = input.reason.slice(0, ASSIGNMENT_LIMITS.reasonLength);
+  return { ...a, extensionRequest: { proposedDeadline: input.proposedDeadline, reason, requestedAt: input.now } };
+}
+
+/** A reminder for the next run of the reminder job; asking twice before it goes out queues one. */
+export function queueReminder(a: StoredAssignment, now: string): StoredAssignment {
+  if (a.status === 'submitted') throw conflict('already_submitted', `${a.stateCode} has already submitted`);
+  if (a.linkRevoked) throw conflict('link_revoked', `${a.stateCode}'s link is revoked; rotate it to send a new one`);
+  const kind = now > a.deadline ? 'overdue' : 'reminder';
+  return settle(queue(a, { name: `manual@${now}`, kind, at: now }), now);
+}
+
+/** Ends every link of the state in this cycle; only notices without a link (a receipt) still go out. */
+export function revokeLink(a: StoredAssignment, now: string): StoredAssignment {
+  return settle({ ...a, linkEpoch: a.linkEpoch + 1, linkRevoked: true }, now);
+}
+
+/** Ends the old links and sends a new invitation with a new link. */
+export function rotateLink(a: StoredAssignment, now: string): StoredAssignment {
+  return settle({ ...a, linkEpoch: a.linkEpoch + 1, linkRevoked: false, invitationSent: false, openedAt: now }, now);
+}
+
+/** Addresses SES reported as undeliverable, kept to the most recent few. */
+export function markUndeliverable(a: StoredAssignment, addresses: string[]): StoredAssignment {
+  const all = [...new Set([...a.undeliverable, ...addresses])];
+  return { ...a, undeliverable: all.slice(-ASSIGNMENT_LIMITS.undeliverable) };
+}
+
+export type SendResult = { to: string; result: 'sent' | 'already' | 'failed'; error?: string };
+
+/** After the reminder job handled the email of `slot`: the slot done, the last email's result, the next time. */
+export function recordSend(a: StoredAssignment, slot: Slot, results: SendResult[], addresses: number, now: string): StoredAssignment {
+  const sentTo = results.filter((r) => r.result === 'sent').map((r) => r.to);
+  const onlyRepeats = results.length > 0 && results.every((r) => r.result === 'already');
+  const result = addresses === 0 ? 'no_address' : sentTo.length === addresses ? 'sent' : sentTo.length > 0 ? 'partly_sent' : 'failed';
+  const updated: StoredAssignment = {
+    ...a,
+    sentSlots: [...a.sentSlots, slot.name],
+    invitationSent: a.invitationSent || slot.kind === 'invitation',
+    // An invitation sent late covers the reminders that fell before it.
+    remindAfter: slot.kind === 'invitation' && now > a.remindAfter ? now : a.remindAfter,
+    status: a.status === 'pending' && slot.kind === 'invitation' ? 'invited' : a.status,
+    remindersSent: a.remindersSent + (slot.kind === 'reminder' || slot.kind === 'overdue' ? 1 : 0),
+    // A run that finds every address already claimed leaves the record of the run that claimed them.
+    lastEmail: onlyRepeats ? a.lastEmail : { slot: slot.name, kind: slot.kind, at: now, result, to: sentTo },
+  };
+  return settle(updated, now);
+}
+
+/** Nobody to invite: try again in an hour, so that a corrected address gets the invitation by itself. */
+export function recordNoAddress(a: StoredAssignment, slot: Slot, now: string): StoredAssignment {
+  const retryAt = new Date(Date.parse(now) + 60 * 60 * 1000).toISOString();
+  return { ...a, lastEmail: { slot: slot.name, kind: slot.kind, at: now, result: 'no_address', to: [] }, nextReminderAt: retryAt };
+}
+
+/** Nothing can be sent now: move the assignment to its next due time. */
+export function reschedule(a: StoredAssignment, now: string): StoredAssignment {
+  return settle(a, now);
+}
+
+/** Whole calendar days (UTC) after the deadline: 0 when on time. The one definition of lateness. */
+export function daysLate(deadline: string, at: string): number {
+  return at > deadline ? Math.max(0, calendarDaysBetween(deadline, at)) : 0;
+}

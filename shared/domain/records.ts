@@ -1,0 +1,71 @@
+/** The records the system keeps, as the use cases and pages see them (the stores add only keys). */
+import type { Mandate } from './mandates';
+import type { MemberState } from './states';
+
+export interface AuditEntry {
+  cycleId: string;
+  at: string;
+  actor: string;
+  action: string;
+  stateCode?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass back to read the next (older) page; absent on the last page. */
+  cursor?: string;
+}
+
+export interface SessionRecord {
+  sessionHash: string;
+  cycleId: string;
+  stateCode: string;
+  linkEpoch: number;
+  expiresAt: string;
+  /** The state's language, so that a page can speak it even when the assignment cannot be read. */
+  language?: string;
+}
+
+export interface ConsoleSessionRecord {
+  actor: string;
+  expiresAt: string;
+}
+
+export interface TokenRecord {
+  tokenHash: string;
+  cycleId: string;
+  stateCode: string;
+  linkEpoch: number;
+  createdAt: string;
+}
+
+export interface OutboxClaim {
+  cycleId: string;
+  stateCode: string;
+  slot: string;
+  kind: string;
+  to: string;
+  claimedAt: string;
+}
+
+export type OutboxRecord = OutboxClaim & { status: 'sending' | 'sent' | 'failed'; messageId?: string; sentAt?: string };
+
+export interface SnapshotRecord {
+  cycleId: string;
+  title: string;
+  kind: 'weekly' | 'final';
+  generatedAt: string;
+  files: Record<string, string>;
+  builtFrom: Record<string, unknown>;
+}
+
+export interface StoredMandate extends Mandate {
+  revision: number;
+  contentHash: string;
+  updatedAt: string;
+}
+
+export interface StoredState extends MemberState {
+  updatedAt: string;
+}

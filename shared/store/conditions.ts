@@ -1,0 +1,32 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+
+/** A conditional write refused because the item was not as expected. */
+export function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'))
+  );
+}
+
+export { VersionConflict } from './ports';
+
+export async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const list: T[] = [];
+  for await (const item of source) list.push(item);
+  return list;
+}
+
+/** A page cursor: the last key of a page, opaque to the client. */
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+/** The key a cursor names, or undefined when it is not one of ours for this partition. */
+export function decodeCursor(cursor: string, pk: string): Record<string, unknown> | undefined {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return key && key.pk === pk && typeof key.sk === 'string' && Object.keys(key).length === 2 ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
