@@ -11,6 +11,8 @@ declare module 's3rver' {
   export default class S3rver {
     constructor(options: S3rverOptions);
     run(): Promise<{ address: string; port: number }>;
+    configureBuckets(): Promise<void>;
+    callback(): (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void;
     close(): Promise<void>;
   }
 }

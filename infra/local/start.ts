@@ -1,17 +1,27 @@
 import { DATA_DIR, localSettings } from './settings';
 import { SetupError } from './services';
-import { startLocalSystem } from './system';
+import { startLocalSystem, type LocalSystem } from './system';
 
 /** `npm start [-- --fresh]`: the whole system on this machine, until Ctrl-C. */
 async function main() {
   const fresh = process.argv.includes('--fresh');
   const started = Date.now();
-  const system = await startLocalSystem({
+  let system: LocalSystem | undefined;
+  let stopping = false;
+  const stop = async (code: number, why?: string) => {
+    if (stopping) return;
+    stopping = true;
+    await system?.stop();
+    if (why) console.error(why);
+    process.exit(code);
+  };
+  system = await startLocalSystem({
     ...localSettings(),
     dataDir: DATA_DIR,
     fresh,
     jobIntervalMs: Number(process.env.JOB_INTERVAL_SECONDS ?? 10) * 1000,
     log: (message) => console.log(`  ${message}`),
+    onServiceDown: (message) => void stop(1, `Stopped: ${message}`),
   });
   console.log(`
 Summit mandates follow-up is running (${((Date.now() - started) / 1000).toFixed(1)} s)
@@ -26,16 +36,12 @@ Summit mandates follow-up is running (${((Date.now() - started) / 1000).toFixed(
   try: curl -H 'Authorization: Bearer ${system.secretariatToken}' ${system.urls.api}/api/states
 Ctrl-C stops everything.`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping ...`);
-    await system.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (!stopping) console.log(`\n${signal}: stopping ...`);
+      void stop(0);
+    });
+  }
 }
 
 main().catch((error) => {

@@ -16,6 +16,8 @@ export interface LocalSystemOptions extends LocalSettings {
   /** Run the scheduled jobs on a timer with the real clock, every this many ms (npm start); off in tests. */
   jobIntervalMs?: number;
   log?: (message: string) => void;
+  /** Hears when a service died and could not be started again (npm start then stops); unset, the service stays down. */
+  onServiceDown?: (message: string) => void;
 }
 
 export interface LocalSystem {
@@ -61,7 +63,14 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const s3Dir = options.dataDir ? join(options.dataDir, 's3') : join(DATA_DIR, `s3-test-${process.pid}-${s3Port}`);
 
     log('starting DynamoDB Local, SES and S3 ...');
-    started.push(await startDynamoDb({ port: dynamodbPort, dataDir: options.dataDir && join(options.dataDir, 'dynamodb') }));
+    started.push(
+      await startDynamoDb({
+        port: dynamodbPort,
+        dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
+        log,
+        onDown: options.onServiceDown,
+      }),
+    );
     started.push(await startSes({ port: sesPort }));
     started.push(await startS3({ port: s3Port, dataDir: s3Dir, bucket: BUCKET_NAME }));
     if (!options.dataDir) started.push({ name: 's3 folder', url: '', stop: async () => rmSync(s3Dir, { recursive: true, force: true }) });

@@ -1,6 +1,7 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,6 +45,86 @@ describe('npm start', () => {
     await interrupt(fresh.child);
     expect(await javaProcesses(dataDir)).toBe('');
   }, 150_000);
+});
+
+/** Kills DynamoDB Local's Java (not its watchdog) as a crash would. */
+function killJava(dataDir: string) {
+  const java = execFileSync('ps', ['-eo', 'pid=,comm=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, comm, ...args]) => comm === 'java' && args.join(' ').includes(dataDir));
+  expect(java).toHaveLength(1);
+  process.kill(Number(java[0]![0]), 'SIGKILL');
+}
+
+async function itemCount(dynamodbPort: number): Promise<number> {
+  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${dynamodbPort}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    return (await client.send(new ScanCommand({ TableName: 'mandates-followup', Select: 'COUNT' }))).Count ?? 0;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function eventually(check: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Takes the port on 127.0.0.1, retrying while a dead process's socket goes away. */
+async function takePort(port: number): Promise<Server> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await new Promise<Server>((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve(server));
+      });
+    } catch (error) {
+      if (attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+describe('npm start when DynamoDB Local dies', () => {
+  const javaDir = mkdtempSync(join(tmpdir(), 'mandates-java-'));
+  afterAll(() => rmSync(javaDir, { recursive: true, force: true }));
+
+  it('starts it again on the same port, with the data kept', async () => {
+    const system = await startSystem(javaDir);
+    try {
+      const before = await itemCount(system.ports.DYNAMODB_PORT);
+      expect(before).toBeGreaterThan(0);
+      killJava(javaDir);
+      await eventually(() => system.output().includes('DynamoDB Local is back'), 60_000);
+      expect(system.output()).toMatch(/DynamoDB Local \(Java\) stopped unexpectedly \(exit code 137\): restarting it, data kept/);
+      expect(await itemCount(system.ports.DYNAMODB_PORT)).toBe(before);
+    } finally {
+      await interrupt(system.child);
+    }
+    expect(await javaProcesses(javaDir)).toBe('');
+  }, 120_000);
+
+  it('stops with one line saying what happened when it cannot be started again', async () => {
+    const system = await startSystem(javaDir);
+    const port = system.ports.DYNAMODB_PORT;
+    const exited = new Promise((resolve) => system.child.once('exit', resolve));
+    killJava(javaDir);
+    const squatter = await takePort(port);
+    try {
+      expect(await exited).toBe(1);
+    } finally {
+      squatter.close();
+    }
+    expect(system.output().split('\n').filter((line) => line.startsWith('Stopped:'))).toEqual([
+      `Stopped: DynamoDB Local (Java) stopped unexpectedly (exit code 137) and could not be restarted: Port ${port} (DYNAMODB_PORT) is busy: stop what uses it or set DYNAMODB_PORT to another port.`,
+    ]);
+    expect(await javaProcesses(javaDir)).toBe('');
+  }, 120_000);
 });
 
 describe('a process that exits without stopping the services', () => {
