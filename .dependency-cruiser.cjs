@@ -3,7 +3,7 @@
  *
  *   shared/domain     pure rules          -> shared/domain, node builtins, zod
  *   shared/usecases   the application     -> shared/domain, shared/usecases, the adapters' interfaces (`shared/<folder>/ports.ts`)
- *   adapters          shared/store, shared/email, shared/storage.ts
+ *   adapters          shared/store, shared/email, shared/auth (Cognito), shared/storage.ts
  *                                         -> shared/domain, their own folder, shared/config.ts, shared/log.ts, npm (AWS SDK)
  *   shared/render     pure rendering      -> shared/domain, shared/render, the view models (`shared/usecases/view-models.ts` or `shared/usecases/view-models/`)
  *   shared/http       the edge            -> anything but functions/ and infra/
@@ -75,10 +75,10 @@ module.exports = {
     {
       name: 'adapters-import-domain-and-own-folder',
       comment:
-        'An adapter (shared/store, shared/email) may import shared/domain, its own folder, shared/config.ts, shared/log.ts and npm packages; ' +
+        'An adapter (shared/store, shared/email, shared/auth) may import shared/domain, its own folder, shared/config.ts, shared/log.ts and npm packages; ' +
         'never use cases, render, the edge or another adapter.',
       severity: 'error',
-      from: { path: '^shared/(store|email)/' },
+      from: { path: '^shared/(store|email|auth)/' },
       to: { pathNot: ['^shared/domain/', '^shared/$1/', platform, npm], dependencyTypesNot: ['core'] },
     },
     {

@@ -18,13 +18,14 @@ function s3(): S3Client {
 
 const bucket = () => requireSetting(config().bucketName, 'BUCKET_NAME');
 
-export const CONTENT_TYPES = {
+export type ReportFormat = 'json' | 'csv' | 'xlsx' | 'html';
+
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   html: 'text/html; charset=utf-8',
-} as const;
-export type ReportFormat = keyof typeof CONTENT_TYPES;
+};
 
 export async function putReportFile(key: string, format: ReportFormat, body: string | Buffer, downloadName: string) {
   await s3().send(
@@ -44,4 +45,4 @@ export function downloadLink(key: string, expiresInSeconds = 900): Promise<strin
 }
 
 /** The reports bucket as the use cases see it. */
-export const reportFiles = { downloadLink: (key: string) => downloadLink(key) };
+export const reportFiles = { downloadLink: (key: string) => downloadLink(key), put: putReportFile };

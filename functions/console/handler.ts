@@ -17,7 +17,7 @@ import { cognitoSignInBody, consolePage, cycleBody, cyclesBody, newCycleBody, si
 import { reportFiles } from '../../shared/storage';
 import { stores } from '../../shared/store';
 import { countAttempt, forgiveAttempt } from '../../shared/usecases/attempts';
-import { continueSignIn, startSignIn, type CognitoSettings } from '../../shared/usecases/console-sign-in';
+import { continueSignIn, startSignIn, type CognitoSettings } from '../../shared/auth/cognito-sign-in';
 import { CONSOLE_SESSION_HOURS, endConsoleSession, SIGN_IN_LIMIT, startConsoleSession } from '../../shared/usecases/console-session';
 import { auditPage, createCycle, cycleStatus } from '../../shared/usecases/cycles';
 import { buildReport, reportSource } from '../../shared/usecases/reports';

@@ -1,18 +1,24 @@
 import { config, requireSetting } from '../../shared/config';
 import { processMailer } from '../../shared/email/process-mailer';
 import { logger } from '../../shared/log';
+import { ASSIGNMENT_FAILED } from '../../shared/log-messages';
+import { renderEmail } from '../../shared/render/email';
 import { stores } from '../../shared/store';
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
 
 const publicUrl = requireSetting(config().publicUrl, 'PUBLIC_URL');
 requireSetting(config().senderEmail, 'SENDER_EMAIL');
 
-/** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
+/**
+ * Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock.
+ * One assignment that fails is logged as an error and left due; the run goes on and returns.
+ */
 export const handler = async (event: { now?: string } = {}) =>
   sendDueEmails({
     stores: stores(),
     mailer: processMailer(),
     now: event.now ?? new Date().toISOString(),
-    settings: { publicUrl, maxSendRate: config().maxSendRate },
+    settings: { publicUrl, maxSendRate: config().maxSendRate, compose: renderEmail },
     log: (message, extra = {}) => logger.info(message, { ...extra }),
+    onFailure: (key, error) => logger.error(ASSIGNMENT_FAILED, { ...key, error: error instanceof Error ? error : String(error) }),
   });

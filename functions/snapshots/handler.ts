@@ -1,4 +1,6 @@
 import { config } from '../../shared/config';
+import { renderReportFile } from '../../shared/render/report';
+import { reportFiles } from '../../shared/storage';
 import { stores } from '../../shared/store';
 import { takeDueSnapshots } from '../../shared/usecases/snapshots';
 
@@ -6,6 +8,11 @@ config();
 
 /** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
 export const handler = async (event: { now?: string } = {}) => {
-  const { taken } = await takeDueSnapshots({ stores: stores(), now: event.now ?? new Date().toISOString() });
+  const { taken } = await takeDueSnapshots({
+    stores: stores(),
+    now: event.now ?? new Date().toISOString(),
+    render: renderReportFile,
+    files: reportFiles,
+  });
   return { taken: taken.map((s) => ({ cycleId: s.cycleId, kind: s.kind, files: Object.keys(s.files).length })) };
 };

@@ -7,7 +7,9 @@ import type { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ASSIGNMENT_FAILED } from '../../shared/log-messages';
 
 export interface AlarmsProps {
   alarmEmail: string;
@@ -15,6 +17,8 @@ export interface AlarmsProps {
   deadLetterQueue: Queue;
   api: HttpApi;
   configurationSet: ConfigurationSet;
+  /** The reminder job: an assignment it could not handle is logged as an error and counted here. */
+  reminders: LambdaFunction;
 }
 
 /**
@@ -69,6 +73,23 @@ export class Alarms extends Construct {
         alarmDescription: 'The API answered with server errors',
         threshold: 5,
         evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    // One state's failure never stops the job (it is retried on the next run), but someone must look at it.
+    const failures = new MetricFilter(this, 'ReminderAssignmentFailures', {
+      logGroup: props.reminders.logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', ASSIGNMENT_FAILED),
+      metricNamespace: 'MandatesFollowup',
+      metricName: 'ReminderAssignmentFailures',
+      metricValue: '1',
+    });
+    alarm('reminder-failures', () =>
+      failures.metric({ statistic: 'Sum', period: Duration.minutes(15) }).createAlarm(this, 'ReminderAssignmentFailed', {
+        alarmDescription: 'The reminder job could not handle an assignment (it stays due and is retried on the next run); see the reminders log',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );

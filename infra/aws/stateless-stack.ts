@@ -53,6 +53,7 @@ export class StatelessStack extends Stack {
       deadLetterQueue: jobs.failures,
       api: this.api,
       configurationSet,
+      reminders: jobs.functionOf('reminders'),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });

@@ -147,4 +147,3 @@ export function linkExpiresAt(assignment: Pick<Assignment, 'deadline'>): string 
   return new Date(Date.parse(assignment.deadline) + 90 * 24 * 60 * 60 * 1000).toISOString();
 }
 
-export { DEFAULT_PLAN };

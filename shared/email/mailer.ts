@@ -1,17 +1,5 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  tags: Record<string, string>;
-}
-
-export interface Mailer {
-  /** Sends one email; resolves to the SES message id. */
-  send(email: OutgoingEmail): Promise<string>;
-}
+import type { Mailer } from './ports';
 
 export interface SesSettings {
   region: string;
@@ -47,14 +35,4 @@ export function sesMailer(settings: SesSettings): Mailer {
       return result.MessageId ?? '';
     },
   };
-}
-
-/** SES says to slow down (the send rate or the daily quota). */
-export function isThrottling(error: unknown): boolean {
-  const e = error as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  return (
-    ['Throttling', 'ThrottlingException', 'TooManyRequestsException'].includes(e?.name ?? '') ||
-    /maximum sending rate exceeded|daily message quota exceeded|rate exceeded/i.test(e?.message ?? '') ||
-    e?.$metadata?.httpStatusCode === 429
-  );
 }

@@ -1,5 +1,6 @@
 import { config, requireSetting } from '../config';
-import { sesMailer, type Mailer } from './mailer';
+import { sesMailer } from './mailer';
+import type { Mailer } from './ports';
 
 let mailer: Mailer | undefined;
 

@@ -1,27 +1,20 @@
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { config } from '../config';
 import { unauthorized, forbidden, invalid, rateLimited } from '../domain/errors';
 import { logger } from '../log';
 import { stores } from '../store';
 import { countAttempt } from '../usecases/attempts';
 import { resolveConsoleSession } from '../usecases/console-session';
-import { resolveSession, type StateSession } from '../usecases/respond';
+import { resolveSession } from '../usecases/respond';
 import { HttpError, INTERNAL_ERROR_BODY, toHttpError } from './errors';
 import type { Access } from './routes';
+import type { HttpEvent, HttpResult } from './types';
+
+export type { HttpEvent, HttpResult } from './types';
 import { CONSOLE_COOKIE, cookie, sameSecret, SESSION_COOKIE } from './web';
 
-export type HttpEvent = APIGatewayProxyEventV2 & {
-  requestContext: APIGatewayProxyEventV2['requestContext'] & {
-    authorizer?: { jwt?: { claims?: Record<string, unknown> } };
-  };
-  /** Set on state routes: the one assignment this session may read and write. */
-  stateSession?: StateSession;
-  /** Set on console routes: who is signed in. */
-  consoleActor?: string;
-};
-export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
 
 const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',

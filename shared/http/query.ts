@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { DomainError, invalid } from '../domain/errors';
-import type { HttpEvent } from './handler';
+import type { HttpEvent } from './types';
 import { bodyText } from './web';
 
 /** A 400 naming every field the schema refused. */

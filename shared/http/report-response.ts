@@ -1,7 +1,8 @@
 import type * as z from 'zod';
-import { downloadLink } from '../storage';
+import { renderReportFile } from '../render/report';
+import { downloadLink, reportFiles } from '../storage';
 import { stores } from '../store';
-import { renderReport, storeReport } from '../usecases/export';
+import { exportReport, storeReport } from '../usecases/export';
 import type { HttpResult } from './handler';
 import { json } from './handler';
 import type { reportQuerySchema } from './report-query';
@@ -12,7 +13,7 @@ import type { reportQuerySchema } from './report-query';
  */
 export async function reportResponse(cycleId: string, query: z.infer<typeof reportQuerySchema>): Promise<HttpResult> {
   const now = new Date().toISOString();
-  const rendered = await renderReport(stores(), cycleId, { format: query.format, language: query.lang, scope: query.scope, now });
+  const rendered = await exportReport(stores(), cycleId, { format: query.format, language: query.lang, scope: query.scope, now }, renderReportFile);
   if (query.format === 'json') return json(200, JSON.parse(rendered.body as string));
   if (query.format === 'html') {
     return {
@@ -25,6 +26,6 @@ export async function reportResponse(cycleId: string, query: z.infer<typeof repo
     };
   }
   const key = `exports/${cycleId}/${now.replace(/[:.]/g, '-')}/${rendered.fileName}`;
-  await storeReport(rendered, key);
+  await storeReport(reportFiles, rendered, key);
   return { statusCode: 303, headers: { Location: await downloadLink(key) }, body: '' };
 }

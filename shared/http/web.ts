@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { config } from '../config';
 import { DomainError } from '../domain/errors';
 import { LANGUAGES, type Language } from '../domain/states';
-import type { HttpEvent, HttpResult } from './handler';
+import type { HttpEvent, HttpResult } from './types';
 
 export const SESSION_COOKIE = 'mf_session';
 export const CONSOLE_COOKIE = 'mf_console';

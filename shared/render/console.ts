@@ -3,7 +3,7 @@ import type { CycleReport } from '../domain/report';
 import { LANGUAGES } from '../domain/states';
 import type { Summit } from '../domain/summits';
 import type { AuditPage, SnapshotRecord, StoredState } from '../domain/records';
-import type { cycleStatus } from '../usecases/cycles';
+import type { CycleStatusView } from '../usecases/view-models';
 import { BASE_CSS, html, raw, type Raw } from './html';
 import { legend, responseChart, stackedBar } from './report-html';
 import { REPORT_WORDS } from './report-words';
@@ -108,7 +108,7 @@ ${options.states.map(
 </form></section>`;
 }
 
-type Status = Awaited<ReturnType<typeof cycleStatus>>;
+type Status = CycleStatusView;
 
 export function cycleBody(options: {
   status: Status;

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../email/templates';
+import { escapeHtml } from './format';
 
 /** Escapes every interpolated value; `raw` marks markup that is already safe. */
 export class Raw {

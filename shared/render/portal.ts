@@ -1,8 +1,8 @@
 import { STATUSES, isAnswered } from '../domain/answers';
 import { calendarDaysBetween } from '../domain/reminders';
 import { LANGUAGES, type Language } from '../domain/states';
-import { formatDate } from '../email/templates';
-import type { PortalItem, PortalView } from '../usecases/respond';
+import type { PortalItem, PortalView } from '../usecases/view-models';
+import { formatDate } from './format';
 import { BASE_CSS, html, jsonForScript, raw, type Raw } from './html';
 import { PORTAL_WORDS, type PortalWords } from './portal-words';
 

@@ -1,8 +1,6 @@
-import type { CycleReport } from '../domain/report';
-import { answerHeader, answerRows, summaryRows } from './report-rows';
 import type { Language } from '../domain/states';
-import type { Stores } from '../store';
-import { buildReport, type ReportSource } from '../usecases/reports';
+import type { ReportData } from '../usecases/view-models';
+import { answerCells, answerHeader, summaryRows } from './report-rows';
 import { REPORT_WORDS } from './report-words';
 
 /** A cell a spreadsheet would run as a formula (= + - @, a tab or a carriage return first) is prefixed with a quote. */
@@ -22,19 +20,9 @@ const line = (cells: (string | number | null | undefined)[]) => `${cells.map(csv
  * The CSV download: a summary, then one row per state × mandate. UTF-8 with a byte-order mark so
  * that Excel reads the accents; CRLF line ends; formulas neutralised.
  */
-export async function renderCsv(
-  stores: Stores,
-  source: ReportSource,
-  options: { language: Language; now: string; scope?: 'submitted' | 'all' },
-): Promise<{ body: string; report: CycleReport }> {
-  const words = REPORT_WORDS[options.language];
-  const rows: string[] = [line(answerHeader(words))];
-  const report = await buildReport(stores, source, {
-    ...options,
-    visit: (assignment, answers) => {
-      for (const row of answerRows(words, source, assignment, answers)) rows.push(line(row));
-    },
-  });
-  const summary = [...summaryRows(words, report).map(line), '\r\n'];
-  return { body: `\uFEFF${summary.join('')}${rows.join('')}`, report };
+export function renderCsv(data: ReportData, language: Language): string {
+  const words = REPORT_WORDS[language];
+  const summary = [...summaryRows(words, data.report).map(line), '\r\n'];
+  const rows = [line(answerHeader(words)), ...data.rows.map((row) => line(answerCells(words, row)))];
+  return `\uFEFF${summary.join('')}${rows.join('')}`;
 }

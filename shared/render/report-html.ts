@@ -1,7 +1,7 @@
 import { STATUS_KEYS, type CycleReport, type StatusKey } from '../domain/report';
 import type { Language } from '../domain/states';
-import { formatDate } from '../email/templates';
-import type { TrendPoint } from '../usecases/reports';
+import type { TrendPoint } from '../usecases/view-models';
+import { formatDate } from './format';
 import { html, raw, type Raw } from './html';
 import { REPORT_WORDS, type ReportWords } from './report-words';
 

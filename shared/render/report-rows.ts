@@ -1,7 +1,5 @@
-import type { Answer } from '../domain/answers';
-import type { Assignment } from '../domain/cycles';
 import { STATUS_KEYS, type CycleReport } from '../domain/report';
-import type { ReportSource } from '../usecases/reports';
+import type { AnswerRow } from '../usecases/view-models';
 import type { ReportWords } from './report-words';
 
 export type Cell = string | number;
@@ -44,27 +42,22 @@ export function answerHeader(words: ReportWords): Cell[] {
   return [c.state, c.stateName, c.mandate, c.label, c.document, c.year, c.summit, c.status, c.narrative, c.difficulties, c.evidence, c.updatedAt, c.submitted];
 }
 
-/** One row per mandate of the cycle for one state, answered or not. */
-export function answerRows(words: ReportWords, source: ReportSource, assignment: Assignment, answers: Answer[]): Cell[][] {
-  const found = new Map<string, Answer>(answers.map((a) => [a.mandateId, a]));
-  const name = source.stateNames.get(assignment.stateCode) ?? assignment.stateCode;
-  return source.mandates.map((m) => {
-    const a = found.get(m.id);
-    const row: Cell[] = [
-      assignment.stateCode,
-      name,
-      m.id,
-      m.label,
-      m.document,
-      m.year,
-      `${m.summit.city} ${m.summit.year}`,
-      a?.status ? words.statuses[a.status] : words.statuses.no_answer,
-      a?.narrative ?? '',
-      a?.difficulties ?? '',
-      (a?.evidence ?? []).map((e) => `${e.title} <${e.url}>`).join('; '),
-      a?.updatedAt ?? '',
-      assignment.status === 'submitted' ? words.yes : words.no,
-    ];
-    return row.map(fitCell);
-  });
+/** The cells of one answer row, in the report's language; none longer than a spreadsheet cell holds. */
+export function answerCells(words: ReportWords, row: AnswerRow): Cell[] {
+  const cells: Cell[] = [
+    row.stateCode,
+    row.stateName,
+    row.mandateId,
+    row.label,
+    row.document,
+    row.year,
+    row.summit,
+    words.statuses[row.status],
+    row.narrative,
+    row.difficulties,
+    row.evidence.map((e) => `${e.title} <${e.url}>`).join('; '),
+    row.updatedAt,
+    row.submitted ? words.yes : words.no,
+  ];
+  return cells.map(fitCell);
 }

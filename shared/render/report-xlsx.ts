@@ -1,21 +1,17 @@
 import ExcelJS from 'exceljs';
-import { STATUS_KEYS, type CycleReport } from '../domain/report';
+import { STATUS_KEYS } from '../domain/report';
 import type { Language } from '../domain/states';
-import type { Stores } from '../store';
-import { buildReport, type ReportSource } from '../usecases/reports';
-import { answerHeader, answerRows, summaryRows } from './report-rows';
+import type { ReportData } from '../usecases/view-models';
+import { answerCells, answerHeader, summaryRows } from './report-rows';
 import { REPORT_WORDS } from './report-words';
 
 /** The XLSX download: sheets Summary, By mandate, By state and Answers. Every text is stored as text, never as a formula. */
-export async function renderXlsx(
-  stores: Stores,
-  source: ReportSource,
-  options: { language: Language; now: string; scope?: 'submitted' | 'all' },
-): Promise<{ body: Buffer; report: CycleReport }> {
-  const words = REPORT_WORDS[options.language];
+export async function renderXlsx(data: ReportData, language: Language): Promise<Buffer> {
+  const { report } = data;
+  const words = REPORT_WORDS[language];
   const c = words.columns;
   const book = new ExcelJS.Workbook();
-  book.created = new Date(options.now);
+  book.created = new Date(report.generatedAt);
   const summary = book.addWorksheet(words.summary);
   const byMandate = book.addWorksheet(words.byMandate);
   const byState = book.addWorksheet(words.byState);
@@ -23,12 +19,7 @@ export async function renderXlsx(
   const statusHeaders = STATUS_KEYS.map((k) => words.statuses[k]);
 
   answersSheet.addRow(answerHeader(words));
-  const report = await buildReport(stores, source, {
-    ...options,
-    visit: (assignment, answers) => {
-      answersSheet.addRows(answerRows(words, source, assignment, answers));
-    },
-  });
+  answersSheet.addRows(data.rows.map((row) => answerCells(words, row)));
   summary.addRows(summaryRows(words, report));
   byMandate.addRow([c.mandate, c.label, c.document, c.year, c.summit, ...statusHeaders]);
   for (const m of report.byMandate) {
@@ -43,5 +34,5 @@ export async function renderXlsx(
     sheet.getRow(headerRow).font = { bold: true };
     sheet.columns.forEach((column) => (column.width = 18));
   }
-  return { body: Buffer.from(await book.xlsx.writeBuffer()), report };
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

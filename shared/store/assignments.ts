@@ -3,7 +3,8 @@ import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClie
 import type { Assignment, StoredAssignment } from '../domain/cycles';
 import { auditItem } from './audit';
 import { putAll, queryAll, queryPartition } from './batch';
-import { isConditionFailure, VersionConflict } from './conditions';
+import { isConditionFailure } from './conditions';
+import { VersionConflict } from './ports';
 import { fromItem } from './item';
 import { DUE, GSI1, keys } from './table';
 

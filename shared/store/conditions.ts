@@ -8,7 +8,6 @@ export function isConditionFailure(error: unknown): boolean {
   );
 }
 
-export { VersionConflict } from './ports';
 
 export async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const list: T[] = [];

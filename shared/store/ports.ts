@@ -149,6 +149,7 @@ export interface SnapshotStore {
 
 /** Report files: written once, read through short-lived links. */
 export interface FileStore {
+  put(key: string, format: 'json' | 'csv' | 'xlsx' | 'html', body: string | Buffer, downloadName: string): Promise<void>;
   downloadLink(key: string): Promise<string>;
 }
 

@@ -3,7 +3,6 @@ import {
   displayStatus,
   addMonths,
   endOfDayIfDate,
-  DEFAULT_PLAN,
   type CreateCycleRequest,
   type Cycle,
   type StoredAssignment,
@@ -12,7 +11,9 @@ import { filterMandates } from '../domain/mandate-query';
 import type { Summit } from '../domain/summits';
 import { conflict, invalid, notFound, unprocessable } from '../domain/errors';
 import * as life from '../domain/assignment';
+import { DEFAULT_PLAN } from '../domain/reminders';
 import { VersionConflict, type AuditEntry, type Stores } from '../store/ports';
+import type { CycleStatusView } from './view-models';
 
 
 function newCycleId(now: string): string {
@@ -252,7 +253,7 @@ export function rotateLink(stores: Stores, cycleId: string, code: string, who: A
 }
 
 /** What the secretariat sees of a cycle: a line per state, and the totals. */
-export async function cycleStatus(stores: Stores, cycleId: string, now: string) {
+export async function cycleStatus(stores: Stores, cycleId: string, now: string): Promise<CycleStatusView> {
   const [cycle, assignments, register] = await Promise.all([
     stores.cycles.getCycleSummary(cycleId),
     stores.assignments.listAssignments(cycleId),

@@ -1,10 +1,9 @@
-import type { CycleReport } from '../domain/report';
 import type { Language } from '../domain/states';
-import { renderCsv } from '../render/report-csv';
-import { renderReportHtml } from '../render/report-html';
-import { putReportFile, type ReportFormat } from '../storage';
-import type { Stores } from '../store';
-import { buildReport, reportSource, trends, type ReportSource, type TrendPoint } from './reports';
+import type { FileStore, Stores } from '../store/ports';
+import { answerRowsOf, buildReport, reportSource, trends } from './reports';
+import type { AnswerRow, ReportFormat, ReportRenderer, ReportSource, TrendPoint } from './view-models';
+
+export type { ReportData, ReportRenderer } from './view-models';
 
 export interface ExportOptions {
   format: ReportFormat;
@@ -21,51 +20,55 @@ export interface RenderedReport {
   builtFrom: { states: number; mandates: number; submitted: number; answersCounted: number; generatedAt: string };
 }
 
-const slugOf = (text: string) => text.normalize('NFD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60) || 'report';
+const slugOf = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[^\w]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
+    .slice(0, 60) || 'report';
 
-/** Renders one cycle's report in one format and language. */
-export async function renderReport(
+/**
+ * Builds one cycle's report in one format and language.
+ *
+ * Primary course:
+ * 1. Read what the report is built from (the cycle, its mandates, its assignments).
+ * 2. Aggregate the answers state by state; for the lists (CSV, XLSX) keep one row per state and mandate.
+ * 3. For JSON and HTML, add the trend across cycles (unless the caller has it already).
+ * 4. Hand the data to the renderer.
+ */
+export async function exportReport(
   stores: Stores,
   cycleId: string,
   options: ExportOptions,
-  source?: ReportSource,
-  /** The trend across cycles, when the caller has it already (a snapshot run renders many reports). */
-  knownTrend?: TrendPoint[],
+  render: ReportRenderer,
+  known: { source?: ReportSource; trend?: TrendPoint[] } = {},
 ): Promise<RenderedReport> {
-  const from = source ?? (await reportSource(stores, cycleId));
-  const fileName = `${slugOf(from.cycle.title)}-${options.now.slice(0, 10)}-${options.language}.${options.format}`;
-  let body: string | Buffer;
-  let report: CycleReport;
-  if (options.format === 'csv') {
-    ({ body, report } = await renderCsv(stores, from, options));
-  } else if (options.format === 'xlsx') {
-    // exceljs is large: load it only when a spreadsheet is asked for, not when a function starts.
-    const { renderXlsx } = await import('../render/report-xlsx');
-    ({ body, report } = await renderXlsx(stores, from, options));
-  } else {
-    report = await buildReport(stores, from, options);
-    const trend = knownTrend ?? (await trends(stores, options.now));
-    body =
-      options.format === 'json'
-        ? JSON.stringify({ ...report, trend }, null, 2)
-        : renderReportHtml(report, trend, { language: options.language });
-  }
-  const answersCounted = report.totals.cells - report.totals.counts.no_answer;
+  const source = known.source ?? (await reportSource(stores, cycleId));
+  const lists = options.format === 'csv' || options.format === 'xlsx';
+  const rows: AnswerRow[] = [];
+  const report = await buildReport(stores, source, {
+    now: options.now,
+    scope: options.scope,
+    visit: lists ? (assignment, answers) => void rows.push(...answerRowsOf(source, assignment, answers)) : undefined,
+  });
+  const trend = lists ? [] : (known.trend ?? (await trends(stores, options.now)));
+  const body = await render(options.format, { report, rows, trend }, options.language);
   return {
     format: options.format,
     body,
-    fileName,
+    fileName: `${slugOf(source.cycle.title)}-${options.now.slice(0, 10)}-${options.language}.${options.format}`,
     builtFrom: {
       states: report.response.invited,
       mandates: report.byMandate.length,
       submitted: report.response.submitted,
-      answersCounted,
+      answersCounted: report.totals.cells - report.totals.counts.no_answer,
       generatedAt: options.now,
     },
   };
 }
 
 /** Puts a rendered report in the reports bucket under `key`. */
-export async function storeReport(rendered: RenderedReport, key: string) {
-  await putReportFile(key, rendered.format, rendered.body, rendered.fileName);
+export async function storeReport(files: FileStore, rendered: RenderedReport, key: string) {
+  await files.put(key, rendered.format, rendered.body, rendered.fileName);
 }

@@ -1,18 +1,13 @@
 import type { Answer } from '../domain/answers';
-import type { Assignment, Cycle } from '../domain/cycles';
+import type { Assignment } from '../domain/cycles';
 import { CycleAggregator, implementedShare, type CycleReport, type MandateMeta } from '../domain/report';
 import { notFound } from '../domain/errors';
 import { daysLate } from '../domain/assignment';
 import type { Stores } from '../store/ports';
+import type { AnswerRow, ReportSource, TrendPoint } from './view-models';
 
-export interface ReportSource {
-  cycle: Cycle;
-  mandates: MandateMeta[];
-  assignments: Assignment[];
-  stateNames: Map<string, string>;
-}
+export type { ReportSource, TrendPoint };
 
-/** What a report is built from: the cycle, its mandates in order, its assignments by state name. */
 export async function reportSource(stores: Stores, cycleId: string): Promise<ReportSource> {
   const [cycle, found] = await Promise.all([stores.cycles.getCycle(cycleId), stores.assignments.listAssignments(cycleId)]);
   if (!cycle) throw notFound(`No cycle ${cycleId}`);
@@ -45,17 +40,6 @@ export async function buildReport(
     await options.visit?.(assignment, answers);
   }
   return aggregator.result();
-}
-
-export interface TrendPoint {
-  cycleId: string;
-  title: string;
-  deadline: string;
-  responseRate: number;
-  onTimeRate: number;
-  implementedShare: number | null;
-  byMandate: Record<string, number | null>;
-  byState: Record<string, 'submitted' | 'late' | 'not_submitted'>;
 }
 
 /** Across cycles: for each cycle, its response rate and how implemented each mandate is said to be. */
@@ -115,3 +99,27 @@ export async function responsiveness(stores: Stores, now: string): Promise<Respo
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** One row per mandate of the cycle for one state, answered or not: what the answer lists show. */
+export function answerRowsOf(source: ReportSource, assignment: Assignment, answers: Answer[]): AnswerRow[] {
+  const found = new Map<string, Answer>(answers.map((a) => [a.mandateId, a]));
+  const stateName = source.stateNames.get(assignment.stateCode) ?? assignment.stateCode;
+  return source.mandates.map((m) => {
+    const a = found.get(m.id);
+    return {
+      stateCode: assignment.stateCode,
+      stateName,
+      mandateId: m.id,
+      label: m.label,
+      document: m.document,
+      year: m.year,
+      summit: `${m.summit.city} ${m.summit.year}`,
+      status: a?.status ?? 'no_answer',
+      narrative: a?.narrative ?? '',
+      difficulties: a?.difficulties ?? '',
+      evidence: a?.evidence ?? [],
+      updatedAt: a?.updatedAt ?? '',
+      submitted: assignment.status === 'submitted',
+    };
+  });
+}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { answerInputSchema, isAnswered, type Answer, type AnswerInput } from '../domain/answers';
+import { isAnswered, type Answer, type AnswerInput } from '../domain/answers';
 import { markOpened, requestExtension as askForExtension, submit } from '../domain/assignment';
 import { linkExpiresAt, type Assignment, type Cycle } from '../domain/cycles';
 import type { Mandate } from '../domain/mandates';
@@ -8,6 +8,7 @@ import { conflict, invalid, notFound } from '../domain/errors';
 import { VersionConflict, type Stores, type StoredMandate, type StoredState } from '../store/ports';
 import { countAttempt } from './attempts';
 import { changeAssignment } from './cycles';
+import type { PortalView } from './view-models';
 
 export const SESSION_HOURS = 12;
 
@@ -91,21 +92,6 @@ export async function resolveSession(sessionId: string | undefined, context: { s
   const assignment = await context.stores.assignments.getAssignment(session.cycleId, session.stateCode);
   if (!assignment || assignment.linkEpoch !== session.linkEpoch || assignment.linkRevoked) return undefined;
   return { cycleId: session.cycleId, stateCode: session.stateCode };
-}
-
-export interface PortalItem {
-  mandate: Mandate;
-  parent?: Mandate;
-  answer?: Answer;
-}
-
-export interface PortalView {
-  cycle: Cycle;
-  assignment: Assignment;
-  state: StoredState;
-  items: PortalItem[];
-  answered: number;
-  total: number;
 }
 
 /** A cycle's mandate ids never change once it is created: kept for the few cycles a process serves. */
@@ -252,4 +238,3 @@ export function requestExtension(
   });
 }
 
-export { answerInputSchema };

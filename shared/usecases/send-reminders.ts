@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { carriesLink, dueEmail, recordNoAddress, recordSend, reschedule, type SendResult } from '../domain/assignment';
 import type { CycleSummary, StoredAssignment } from '../domain/cycles';
 import type { Language } from '../domain/states';
-import { isThrottling, type Mailer } from '../email/mailer';
-import { renderEmail } from '../email/templates';
+import { isThrottling, type Mailer } from '../email/ports';
 import { VersionConflict, type OutboxClaim, type Stores, type StoredState, type TokenRecord } from '../store/ports';
 import { hashToken } from './respond';
+import type { EmailComposer } from './view-models';
 
 export interface ReminderSettings {
   publicUrl: string;
+  /** Writes each email in the state's language (the render layer's renderEmail). */
+  compose: EmailComposer;
   /** Emails per second, at most: the SES send rate. */
   maxSendRate: number;
   maxThrottleRetries?: number;
@@ -73,6 +75,8 @@ export async function sendDueEmails(context: {
   now: string;
   settings: ReminderSettings;
   log?: (message: string, extra?: object) => void;
+  /** Told of each assignment that failed (the scheduled function logs it as an error, which an alarm counts). */
+  onFailure?: (key: { cycleId: string; stateCode: string }, error: unknown) => void;
 }): Promise<ReminderRun> {
   const { stores, now, settings } = context;
   const sleep = settings.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -110,6 +114,7 @@ export async function sendDueEmails(context: {
         // One state's failure never stops the others: it stays due and the next run tries again.
         run.errors += 1;
         log('reminder failed for one assignment; it stays due for the next run', { ...key, error: String((error as Error)?.message ?? error) });
+        context.onFailure?.(key, error);
       }
     }
   });
@@ -147,7 +152,7 @@ async function processAssignment(
   }
   const token = carriesLink(assignment, slot.kind) ? randomBytes(32).toString('base64url') : undefined;
   const link = token ? `${context.settings.publicUrl}/respond/${token}` : undefined;
-  const email = renderEmail({
+  const email = context.settings.compose({
     kind: slot.kind,
     language: assignment.language as Language,
     stateName: state.localName,

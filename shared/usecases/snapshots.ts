@@ -1,8 +1,8 @@
 import { addDays } from '../domain/reminders';
 import type { Language } from '../domain/states';
-import type { ReportFormat } from '../storage';
 import type { FileStore, SnapshotRecord, Stores } from '../store/ports';
-import { renderReport, storeReport } from './export';
+import { exportReport, storeReport, type ReportRenderer } from './export';
+import type { ReportFormat } from './view-models';
 import { reportSource, trends, type TrendPoint } from './reports';
 
 export const SNAPSHOT_FORMATS: ReportFormat[] = ['json', 'csv', 'xlsx', 'html'];
@@ -13,7 +13,13 @@ const WEEK_MS = 7 * 86_400_000;
  * it closes — when every state has submitted, or when the last overdue notice of the latest
  * deadline has gone. The index of each snapshot, with what it was built from, is in the table.
  */
-export async function takeDueSnapshots(context: { stores: Stores; now: string; language?: Language }): Promise<{ taken: SnapshotRecord[] }> {
+export async function takeDueSnapshots(context: {
+  stores: Stores;
+  now: string;
+  language?: Language;
+  render: ReportRenderer;
+  files: FileStore;
+}): Promise<{ taken: SnapshotRecord[] }> {
   const { stores, now } = context;
   const taken: SnapshotRecord[] = [];
   let trend: TrendPoint[] | undefined;
@@ -32,9 +38,10 @@ export async function takeDueSnapshots(context: { stores: Stores; now: string; l
     const files: Record<string, string> = {};
     let builtFrom: SnapshotRecord['builtFrom'] = {};
     for (const format of SNAPSHOT_FORMATS) {
-      const rendered = await renderReport(stores, cycle.id, { format, language: context.language ?? 'en', scope: 'submitted', now }, source, trend);
+      const options = { format, language: context.language ?? 'en', scope: 'submitted', now } as const;
+      const rendered = await exportReport(stores, cycle.id, options, context.render, { source, trend });
       const key = `snapshots/${cycle.id}/${now.replace(/[:.]/g, '-')}-${kind}/${rendered.fileName}`;
-      await storeReport(rendered, key);
+      await storeReport(context.files, rendered, key);
       files[format] = key;
       builtFrom = rendered.builtFrom;
     }

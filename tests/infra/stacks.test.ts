@@ -143,6 +143,14 @@ describe('the stateless stack', () => {
     expect(JSON.stringify(senders[0]!.Properties.PolicyDocument)).toContain('configuration-set');
   });
 
+  it('counts every assignment the reminder job could not handle, and alarms on it', () => {
+    stateless.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "reminder failed for one assignment" }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'ReminderAssignmentFailures', MetricValue: '1' })],
+    });
+    stateless.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ReminderAssignmentFailures', Threshold: 1 });
+  });
+
   it('sends bounce and complaint events to the function that acts on them', () => {
     stateful.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),

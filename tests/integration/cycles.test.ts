@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summits } from '../../seeds/registry';
 import { addDays } from '../../shared/domain/reminders';
-import { sesMailer, type Mailer } from '../../shared/email/mailer';
+import { renderEmail } from '../../shared/render/email';
+import { sesMailer } from '../../shared/email/mailer';
+import type { Mailer } from '../../shared/email/ports';
 import type { Stores } from '../../shared/store';
 import { createCycle, grantExtension, openDueCycles, remindNow, reopen, rotateLink, revokeLink, cycleStatus } from '../../shared/usecases/cycles';
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
@@ -15,7 +17,7 @@ let stores: Stores;
 let tableName: string;
 const realMailer = () =>
   sesMailer({ region: 'us-east-1', endpoint: process.env.SES_ENDPOINT, sender: 'summits-secretariat@example.org' });
-const settings = { publicUrl: 'http://localhost:3000', maxSendRate: 1000, sleep: async () => {} };
+const settings = { publicUrl: 'http://localhost:3000', maxSendRate: 1000, sleep: async () => {}, compose: renderEmail };
 const run = (now: string, mailer: Mailer = realMailer()) => sendDueEmails({ stores, mailer, now, settings });
 
 beforeAll(async () => {

@@ -4,10 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { summits } from '../../seeds/registry';
 import type { Stores } from '../../shared/store';
 import { createCycle } from '../../shared/usecases/cycles';
-import { renderReport } from '../../shared/usecases/export';
+import { renderReportFile } from '../../shared/render/report';
+import { exportReport } from '../../shared/usecases/export';
 import { saveAnswer, submitReport } from '../../shared/usecases/respond';
 import { takeDueSnapshots } from '../../shared/usecases/snapshots';
-import { downloadLink } from '../../shared/storage';
+import { downloadLink, reportFiles } from '../../shared/storage';
 import { seededStores } from './helpers';
 
 let stores: Stores;
@@ -39,7 +40,7 @@ beforeAll(async () => {
 });
 
 const render = (format: 'json' | 'csv' | 'xlsx' | 'html', language: 'en' | 'es' | 'fr' | 'pt' = 'en', scope: 'submitted' | 'all' = 'submitted') =>
-  renderReport(stores, cycleId, { format, language, scope, now: NOW });
+  exportReport(stores, cycleId, { format, language, scope, now: NOW }, renderReportFile);
 const anonymise = (text: string) => text.replaceAll(cycleId, 'CYCLE');
 
 function golden(name: string, actual: string) {
@@ -109,26 +110,26 @@ describe('the cycle report', () => {
       { title: 'Empty', opensAt: '2027-03-01T00:00:00.000Z', deadline: '2027-04-01', states: ['CAN'] },
       { stores, summits, actor: 'test', now: '2027-03-01T00:00:00.000Z' },
     );
-    const json = JSON.parse((await renderReport(stores, cycle.id, { format: 'json', language: 'en', scope: 'submitted', now: NOW })).body as string);
+    const json = JSON.parse((await exportReport(stores, cycle.id, { format: 'json', language: 'en', scope: 'submitted', now: NOW }, renderReportFile)).body as string);
     expect(json.totals.counts.no_answer).toBe(37);
-    const csv = (await renderReport(stores, cycle.id, { format: 'csv', language: 'en', scope: 'submitted', now: NOW })).body as string;
+    const csv = (await exportReport(stores, cycle.id, { format: 'csv', language: 'en', scope: 'submitted', now: NOW }, renderReportFile)).body as string;
     expect(csv).toContain('No answers have been counted yet');
   });
 });
 
 describe('snapshots', () => {
   it('are written weekly while a cycle is open and once at its close, listed with links that download the files', async () => {
-    const first = await takeDueSnapshots({ stores, now: '2027-02-26T00:00:00.000Z' });
+    const first = await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-02-26T00:00:00.000Z' });
     const mine = first.taken.filter((s) => s.cycleId === cycleId);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ kind: 'weekly', builtFrom: { states: 4, mandates: 37, submitted: 2, answersCounted: 4 } });
-    expect((await takeDueSnapshots({ stores, now: '2027-03-01T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(0);
-    expect((await takeDueSnapshots({ stores, now: '2027-03-05T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(1);
+    expect((await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-01T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(0);
+    expect((await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-05T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(1);
     // The last overdue notice of the deadline (13 February + 3 × 7 days) closes the cycle.
-    const final = (await takeDueSnapshots({ stores, now: '2027-03-07T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId);
+    const final = (await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-07T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId);
     expect(final.map((s) => s.kind)).toEqual(['final']);
     expect((await stores.cycles.getCycle(cycleId))!.status).toBe('closed');
-    expect((await takeDueSnapshots({ stores, now: '2027-04-07T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(0);
+    expect((await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-04-07T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(0);
 
     const listed = await stores.snapshots.listSnapshots(cycleId);
     expect(listed.map((s) => s.kind)).toEqual(['final', 'weekly', 'weekly']);

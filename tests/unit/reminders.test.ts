@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calendarDaysBetween, DEFAULT_PLAN, dueSlot, nextReminderAt, reminderSlots, type ScheduleState } from '../../shared/domain/reminders';
-import { progressLine, renderEmail } from '../../shared/email/templates';
+import { progressLine, renderEmail } from '../../shared/render/email';
 
 const deadline = '2027-03-15T23:59:59.000Z';
 const base: ScheduleState = {

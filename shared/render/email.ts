@@ -1,25 +1,8 @@
 import { calendarDaysBetween, type EmailKind } from '../domain/reminders';
 import type { Language } from '../domain/states';
+import type { EmailContext, RenderedEmail } from '../usecases/view-models';
+import { escapeHtml, formatDate } from './format';
 
-export interface EmailContext {
-  kind: EmailKind;
-  language: Language;
-  stateName: string;
-  cycleTitle: string;
-  deadline: string;
-  now: string;
-  answered: number;
-  total: number;
-  link?: string;
-  previousDeadline?: string;
-  receipt?: { submittedAt: string; contentHash: string };
-}
-
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
-}
 
 interface Words {
   subject: Record<EmailKind, (title: string) => string>;
@@ -150,14 +133,6 @@ const WORDS: Record<Language, Words> = {
     signature: 'Secretaria de Cúpulas das Américas',
   },
 };
-
-export function formatDate(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** "7 of 23 mandates unanswered; deadline 15 March 2027, 6 days left", computed for `now`. */
 export function progressLine(ctx: EmailContext): string {

@@ -1,0 +1,2 @@
+/** Log messages that alarms count (metric filters match them exactly). */
+export const ASSIGNMENT_FAILED = 'reminder failed for one assignment';
