@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimPort } from '../../infra/local/services';
-import { continueSignIn, startSignIn, type CognitoSettings } from '../../shared/usecases/console-sign-in';
+import { continueSignIn, startSignIn, type CognitoSettings } from '../../shared/auth/cognito-sign-in';
 
 /** RFC 6238 TOTP (SHA-1, 30 s, 6 digits), as an authenticator app computes it. */
 function totp(secret: string, at = Date.now()): string {
