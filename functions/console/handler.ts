@@ -6,7 +6,7 @@ import { createCycleSchema } from '../../shared/domain/cycles';
 import { rateLimited } from '../../shared/domain/errors';
 import { ASSIGNMENT_ACTION_TABLE } from '../../shared/http/actions';
 import { HttpError, toHttpError } from '../../shared/http/errors';
-import { clientOf, type HttpEvent, type HttpResult } from '../../shared/http/handler';
+import { clientOf, type HttpResult } from '../../shared/http/handler';
 import { validationError } from '../../shared/http/query';
 import { reportQuerySchema } from '../../shared/http/report-query';
 import { reportResponse } from '../../shared/http/report-response';

@@ -1,6 +1,6 @@
 import { createCycleSchema } from '../../shared/domain/cycles';
 import { invalid } from '../../shared/domain/errors';
-import { actorOf, httpHandler, json } from '../../shared/http/handler';
+import { actorOf, json } from '../../shared/http/handler';
 import { parseBody } from '../../shared/http/query';
 import { stores } from '../../shared/store';
 import { createCycle } from '../../shared/usecases/cycles';

@@ -6,6 +6,8 @@ import { startLocalSystem, type LocalSystem } from './system';
 async function main() {
   const fresh = process.argv.includes('--fresh');
   const started = Date.now();
+  // Assigned once, but `stop` may run (a service down while starting) before it is.
+  // eslint-disable-next-line prefer-const
   let system: LocalSystem | undefined;
   let stopping = false;
   const stop = async (code: number, why?: string) => {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DEFAULT_PLAN, type ReminderPlan, type Slot } from './reminders';
+import { type ReminderPlan, type Slot } from './reminders';
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2027-03-15T23:59:59Z' });
 /** A date alone means the end of that day, UTC: a deadline of 2027-03-15 is met by an answer on the 15th. */
@@ -18,6 +18,7 @@ export function oneLine(max: number) {
     .trim()
     .min(1, 'is required')
     .max(max, `must be at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
     .refine((value) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(value), 'must be one line, without line breaks or control characters');
 }
 

@@ -93,6 +93,7 @@ function logServerError(error: unknown) {
   logger.error('request failed', error instanceof Error ? error : String(error));
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Path parameters are decoded text: one with a control character or of absurd length is refused. */

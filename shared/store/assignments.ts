@@ -1,4 +1,4 @@
-import type { AssignmentStore, AuditEntry } from './ports';
+import type { AssignmentStore } from './ports';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, StoredAssignment } from '../domain/cycles';
 import { auditItem } from './audit';

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditPage, AuditStore } from './ports';
+import type { AuditEntry, AuditStore } from './ports';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { decodeCursor, encodeCursor } from './conditions';

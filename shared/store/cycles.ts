@@ -1,4 +1,4 @@
-import type { AuditEntry, CycleStore } from './ports';
+import type { CycleStore } from './ports';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Cycle, CycleSummary } from '../domain/cycles';
 import { auditItem } from './audit';
@@ -51,7 +51,7 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string):
         if (!existing.Item) throw error;
         if (existing.Item.requestHash !== idempotency.requestHash) return { conflict: 'different_request' };
         const first = await store.getCycle(existing.Item.cycleId as string);
-        if (!first) throw new Error(`idempotency key points to missing cycle ${existing.Item.cycleId}`);
+        if (!first) throw new Error(`idempotency key points to missing cycle ${existing.Item.cycleId}`, { cause: error });
         return { cycle: first, created: false };
       }
     },

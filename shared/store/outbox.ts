@@ -1,7 +1,6 @@
-import type { TokenRecord, OutboxClaim, OutboxRecord, OutboxStore } from './ports';
+import type { TokenRecord, OutboxRecord, OutboxStore } from './ports';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { Assignment } from '../domain/cycles';
 import { fromItem } from './item';
 import { keys } from './table';
 

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromItem } from './item';
 import type { StateStore, StoredState } from './ports';
-import { putAll, queryPartition, type BatchOptions } from './batch';
+import { putAll, queryPartition } from './batch';
 import { GSI1, keys } from './table';
 
 

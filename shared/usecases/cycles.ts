@@ -9,7 +9,7 @@ import {
 } from '../domain/cycles';
 import { filterMandates } from '../domain/mandate-query';
 import type { Summit } from '../domain/summits';
-import { conflict, invalid, notFound, unprocessable } from '../domain/errors';
+import { invalid, notFound, unprocessable } from '../domain/errors';
 import * as life from '../domain/assignment';
 import { DEFAULT_PLAN } from '../domain/reminders';
 import { VersionConflict, type AuditEntry, type Stores } from '../store/ports';

@@ -1,6 +1,6 @@
 import type { Answer } from '../domain/answers';
 import type { Assignment } from '../domain/cycles';
-import { CycleAggregator, implementedShare, type CycleReport, type MandateMeta } from '../domain/report';
+import { CycleAggregator, implementedShare, type CycleReport } from '../domain/report';
 import { notFound } from '../domain/errors';
 import { daysLate } from '../domain/assignment';
 import type { Stores } from '../store/ports';

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isAnswered, type Answer, type AnswerInput } from '../domain/answers';
 import { markOpened, requestExtension as askForExtension, submit } from '../domain/assignment';
-import { linkExpiresAt, type Assignment, type Cycle } from '../domain/cycles';
-import type { Mandate } from '../domain/mandates';
+import { linkExpiresAt } from '../domain/cycles';
 import type { Language } from '../domain/states';
-import { conflict, invalid, notFound } from '../domain/errors';
-import { VersionConflict, type Stores, type StoredMandate, type StoredState } from '../store/ports';
+import { conflict, notFound } from '../domain/errors';
+import { VersionConflict, type Stores, type StoredMandate } from '../store/ports';
 import { countAttempt } from './attempts';
 import { changeAssignment } from './cycles';
 import type { PortalView } from './view-models';
