@@ -4,8 +4,18 @@
  */
 export const schedules = [
   { name: 'open-cycles', fn: 'open-cycles', everyMinutes: 5, description: 'opens the scheduled cycles whose opening time has come' },
-  { name: 'reminders', fn: 'reminders', everyMinutes: 5, description: 'sends the invitations, reminders, overdue notices, extension notices and receipts that are due' },
-  { name: 'snapshots', fn: 'snapshots', everyMinutes: 60, description: 'writes report snapshots to S3: weekly while a cycle is open, and once at its close' },
+  {
+    name: 'reminders',
+    fn: 'reminders',
+    everyMinutes: 5,
+    description: 'sends the invitations, reminders, overdue notices, extension notices and receipts that are due',
+  },
+  {
+    name: 'snapshots',
+    fn: 'snapshots',
+    everyMinutes: 60,
+    description: 'writes report snapshots to S3: weekly while a cycle is open, and once at its close',
+  },
 ] as const;
 
 export type JobName = (typeof schedules)[number]['name'];

@@ -34,7 +34,11 @@ function answerFromForm(form: URLSearchParams): unknown {
 }
 
 /** A body from the page's form or from JSON, validated by the same schema. */
-function input<S extends z.ZodType>(event: HttpEvent, schema: S, fromForm: (form: URLSearchParams) => unknown = (form) => Object.fromEntries(form)): z.infer<S> {
+function input<S extends z.ZodType>(
+  event: HttpEvent,
+  schema: S,
+  fromForm: (form: URLSearchParams) => unknown = (form) => Object.fromEntries(form),
+): z.infer<S> {
   if (!isForm(event)) return parseBody(event, schema);
   const parsed = schema.safeParse(fromForm(formFields(event)));
   if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
@@ -57,7 +61,11 @@ async function respond(event: HttpEvent, backTo: string, work: () => Promise<Htt
     const details = refused.details as { field: string; message: string }[] | undefined;
     const messages = Array.isArray(details) ? details.map((d) => `${d.field}: ${d.message}`) : [refused.description];
     const pageNonce = nonce();
-    return htmlPage(refused.statusCode, renderFormErrors(messages, (assignment?.language ?? 'en') as Language, pageNonce, backTo), pageNonce);
+    return htmlPage(
+      refused.statusCode,
+      renderFormErrors(messages, (assignment?.language ?? 'en') as Language, pageNonce, backTo),
+      pageNonce,
+    );
   }
 }
 
@@ -69,7 +77,10 @@ const saveOne = async (event: HttpEvent) => {
   const session = event.stateSession!;
   const mandateId = event.pathParameters?.mandateId ?? '';
   return respond(event, `/respond#m-${mandateId}`, async () => {
-    const answer = await saveAnswer(session, mandateId, input(event, answerInputSchema, answerFromForm), { stores: stores(), now: new Date().toISOString() });
+    const answer = await saveAnswer(session, mandateId, input(event, answerInputSchema, answerFromForm), {
+      stores: stores(),
+      now: new Date().toISOString(),
+    });
     const assignment = await stores().assignments.getAssignment(session.cycleId, session.stateCode);
     return json(200, {
       answer,
@@ -106,7 +117,9 @@ export const handler = routeHandlers('assignment', {
   'POST /api/assignment/answers/{mandateId}': saveOne,
 
   'POST /api/assignment/submit': async (event) =>
-    respond(event, '/respond', async () => json(200, await submitReport(event.stateSession!, { stores: stores(), now: new Date().toISOString() }))),
+    respond(event, '/respond', async () =>
+      json(200, await submitReport(event.stateSession!, { stores: stores(), now: new Date().toISOString() })),
+    ),
 
   'POST /api/assignment/extension-request': async (event) =>
     respond(event, '/respond', async () => {

@@ -25,7 +25,13 @@ import { snapshotsWithLinks } from '../../shared/usecases/snapshots';
 
 const AUDIT_PAGE = 50;
 
-function page(statusCode: number, title: string, body: Parameters<typeof consolePage>[0]['body'], signedIn = true, cookies?: string[]): HttpResult {
+function page(
+  statusCode: number,
+  title: string,
+  body: Parameters<typeof consolePage>[0]['body'],
+  signedIn = true,
+  cookies?: string[],
+): HttpResult {
   const pageNonce = nonce();
   return htmlPage(statusCode, consolePage({ title, nonce: pageNonce, body, signedIn }), pageNonce, { cookies });
 }
@@ -35,7 +41,10 @@ const signInPage = (statusCode: number, error?: string) =>
 
 async function startSession(actor: string): Promise<HttpResult> {
   const id = await startConsoleSession(actor, { stores: stores(), now: new Date().toISOString() });
-  return { ...redirect('/console'), cookies: [setCookie(CONSOLE_COOKIE, id, { path: '/console', maxAgeSeconds: CONSOLE_SESSION_HOURS * 3600 })] };
+  return {
+    ...redirect('/console'),
+    cookies: [setCookie(CONSOLE_COOKIE, id, { path: '/console', maxAgeSeconds: CONSOLE_SESSION_HOURS * 3600 })],
+  };
 }
 
 let cognitoSettings: CognitoSettings | undefined;
@@ -84,7 +93,12 @@ function cycleRequestFromForm(form: URLSearchParams) {
   return {
     title: form.get('title') ?? '',
     ...(form.get('summit') || form.get('document')
-      ? { mandates: { ...(form.get('summit') ? { summit: form.get('summit')! } : {}), ...(form.get('document') ? { document: form.get('document')! } : {}) } }
+      ? {
+          mandates: {
+            ...(form.get('summit') ? { summit: form.get('summit')! } : {}),
+            ...(form.get('document') ? { document: form.get('document')! } : {}),
+          },
+        }
       : {}),
     states: form.getAll('states'),
     ...(form.get('opensAt') ? { opensAt: `${form.get('opensAt')}T00:00:00Z` } : {}),
@@ -134,7 +148,10 @@ export const handler = routeHandlers(
         const expected = config().secretariatToken;
         const given = form.get('token') ?? '';
         if (!expected) return page(401, 'Sign in', signInBody('Signing in with a token is not enabled on this deployment.'), false);
-        result = given && sameSecret(given, expected) ? await startSession('secretariat') : page(401, 'Sign in', signInBody('That token is not right.'), false);
+        result =
+          given && sameSecret(given, expected)
+            ? await startSession('secretariat')
+            : page(401, 'Sign in', signInBody('That token is not right.'), false);
       }
       if (result.statusCode && result.statusCode < 400) await forgiveAttempt(stores().limits, SIGN_IN_LIMIT, client, now);
       return result;
@@ -164,7 +181,10 @@ export const handler = routeHandlers(
           now: new Date().toISOString(),
           idempotencyKey: form.get('idempotencyKey') ?? undefined,
         });
-        const when = cycle.status === 'scheduled' ? ` (opens ${cycle.opensAt.slice(0, 10)})` : '; the invitations go out with the next reminder run (within 10 minutes)';
+        const when =
+          cycle.status === 'scheduled'
+            ? ` (opens ${cycle.opensAt.slice(0, 10)})`
+            : '; the invitations go out with the next reminder run (within 10 minutes)';
         return back(`/console/cycles/${cycle.id}`, { notice: `Cycle opened${when}.` });
       } catch (error) {
         const message = clientMistake(error);
@@ -214,6 +234,7 @@ export const handler = routeHandlers(
     },
   },
   {
-    whenRefused: (_event, error) => (error.statusCode === 401 ? signInPage(401) : page(error.statusCode, 'Refused', signInBody(error.description), false)),
+    whenRefused: (_event, error) =>
+      error.statusCode === 401 ? signInPage(401) : page(error.statusCode, 'Refused', signInBody(error.description), false),
   },
 );

@@ -9,19 +9,19 @@ import { routeHandlers } from '../../shared/http/router';
 
 export const handler = routeHandlers('create-cycle', {
   'POST /api/cycles': async (event) => {
-  const request = parseBody(event, createCycleSchema);
-  const idempotencyKey = event.headers?.['idempotency-key'];
-  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-    throw invalid('invalid_idempotency_key', 'Idempotency-Key: 1 to 200 visible ASCII characters');
-  }
-  const { cycle, created } = await createCycle(request, {
-    stores: stores(),
-    summits,
-    actor: actorOf(event),
-    now: new Date().toISOString(),
-    idempotencyKey,
-  });
-  const { mandateIds: _ids, ...summary } = cycle;
-  return json(201, summary, created ? {} : { 'Idempotent-Replayed': 'true' });
-},
+    const request = parseBody(event, createCycleSchema);
+    const idempotencyKey = event.headers?.['idempotency-key'];
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+      throw invalid('invalid_idempotency_key', 'Idempotency-Key: 1 to 200 visible ASCII characters');
+    }
+    const { cycle, created } = await createCycle(request, {
+      stores: stores(),
+      summits,
+      actor: actorOf(event),
+      now: new Date().toISOString(),
+      idempotencyKey,
+    });
+    const { mandateIds: _ids, ...summary } = cycle;
+    return json(201, summary, created ? {} : { 'Idempotent-Replayed': 'true' });
+  },
 });

@@ -8,12 +8,12 @@ import { routeHandlers } from '../../shared/http/router';
 /** Ready when the table answers. */
 export const handler = routeHandlers('health', {
   'GET /health': async () => {
-  try {
-    const table = await documentClient().send(new DescribeTableCommand({ TableName: config().tableName }));
-    if (table.Table?.TableStatus !== 'ACTIVE') throw new Error(`table is ${table.Table?.TableStatus}`);
-  } catch (error) {
-    throw new DomainError('unavailable', 'not_ready', `The database is not ready: ${(error as Error).name}`);
-  }
-  return json(200, { status: 'ok' });
-},
+    try {
+      const table = await documentClient().send(new DescribeTableCommand({ TableName: config().tableName }));
+      if (table.Table?.TableStatus !== 'ACTIVE') throw new Error(`table is ${table.Table?.TableStatus}`);
+    } catch (error) {
+      throw new DomainError('unavailable', 'not_ready', `The database is not ready: ${(error as Error).name}`);
+    }
+    return json(200, { status: 'ok' });
+  },
 });

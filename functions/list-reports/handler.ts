@@ -11,8 +11,8 @@ const querySchema = z.object({ cycleId: z.string().min(1).max(100).optional() })
 /** GET /api/reports: the snapshots, newest first, each with download links valid for 15 minutes. */
 export const handler = routeHandlers('list-reports', {
   'GET /api/reports': async (event) => {
-  const { cycleId } = parseQuery(event, querySchema);
-  const snapshots = await snapshotsWithLinks(stores(), reportFiles, cycleId);
-  return json(200, { count: snapshots.length, snapshots });
-},
+    const { cycleId } = parseQuery(event, querySchema);
+    const snapshots = await snapshotsWithLinks(stores(), reportFiles, cycleId);
+    return json(200, { count: snapshots.length, snapshots });
+  },
 });

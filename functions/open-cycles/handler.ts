@@ -5,4 +5,5 @@ import { openDueCycles } from '../../shared/usecases/cycles';
 config();
 
 /** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
-export const handler = async (event: { now?: string } = {}) => openDueCycles({ stores: stores(), now: event.now ?? new Date().toISOString() });
+export const handler = async (event: { now?: string } = {}) =>
+  openDueCycles({ stores: stores(), now: event.now ?? new Date().toISOString() });

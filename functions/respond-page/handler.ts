@@ -2,7 +2,17 @@ import { config } from '../../shared/config';
 import type { Language } from '../../shared/domain/states';
 import { isUnavailable, clientOf, type HttpEvent, type HttpResult } from '../../shared/http/handler';
 import { routeHandlers } from '../../shared/http/router';
-import { browserLanguage, cookie, htmlPage, LANGUAGE_COOKIE, languageParam, nonce, SESSION_COOKIE, sessionCookie, setCookie } from '../../shared/http/web';
+import {
+  browserLanguage,
+  cookie,
+  htmlPage,
+  LANGUAGE_COOKIE,
+  languageParam,
+  nonce,
+  SESSION_COOKIE,
+  sessionCookie,
+  setCookie,
+} from '../../shared/http/web';
 import { renderConfirm, renderPortal, renderProblem } from '../../shared/render/portal';
 import { LANGUAGES } from '../../shared/domain/states';
 import { stores } from '../../shared/store';
@@ -39,7 +49,10 @@ async function answeringPage(event: HttpEvent): Promise<HttpResult> {
       });
     }
     const session = { cycleId: outcome.cycleId!, stateCode: outcome.stateCode! };
-    const cookies = [sessionCookie(outcome.sessionId!, SESSION_HOURS * 3600), setCookie(LANGUAGE_COOKIE, outcome.language!, { maxAgeSeconds: SESSION_HOURS * 3600 })];
+    const cookies = [
+      sessionCookie(outcome.sessionId!, SESSION_HOURS * 3600),
+      setCookie(LANGUAGE_COOKIE, outcome.language!, { maxAgeSeconds: SESSION_HOURS * 3600 }),
+    ];
     return showPortal(event, session, pageNonce, cookies);
   }
   const session = await resolveSession(cookie(event, SESSION_COOKIE), { stores: stores(), now });

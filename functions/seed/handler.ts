@@ -5,7 +5,6 @@ import { seedFromFiles } from './seed-files';
 
 config();
 
-
 /** Tells CloudFormation how the custom resource went (the cfn-response protocol: a PUT to the presigned ResponseURL). */
 async function respond(
   event: CloudFormationCustomResourceEvent,

@@ -6,7 +6,7 @@ import { routeHandlers } from '../../shared/http/router';
 /** GET /api/trends: each cycle's response rate and implementation by mandate and state, and each state's responsiveness. */
 export const handler = routeHandlers('trends', {
   'GET /api/trends': async () => {
-  const now = new Date().toISOString();
-  return json(200, { cycles: await trends(stores(), now), responsiveness: await responsiveness(stores(), now) });
-},
+    const now = new Date().toISOString();
+    return json(200, { cycles: await trends(stores(), now), responsiveness: await responsiveness(stores(), now) });
+  },
 });

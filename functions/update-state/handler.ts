@@ -27,21 +27,21 @@ const stateSchema = z
 /** PUT /api/states/{code}: the secretariat edits a state in the register. New addresses start with a clean bounce record. */
 export const handler = routeHandlers('update-state', {
   'PUT /api/states/{code}': async (event) => {
-  const code = event.pathParameters?.code ?? '';
-  const change = parseBody(event, stateSchema);
-  const store = stores().states;
-  const state = await store.getState(code);
-  if (!state) throw notFound(`No state ${code} in the register`);
-  const focalPoints = change.focalPoints ?? state.focalPoints;
-  const updated = {
-    ...state,
-    ...change,
-    focalPoints,
-    // A new list of addresses is the secretariat's word that they work: their bounce record starts clean.
-    bouncedAddresses: change.focalPoints ? [] : (state.bouncedAddresses ?? []),
-    updatedAt: new Date().toISOString(),
-  };
-  await store.putState(updated);
-  return json(200, updated);
-},
+    const code = event.pathParameters?.code ?? '';
+    const change = parseBody(event, stateSchema);
+    const store = stores().states;
+    const state = await store.getState(code);
+    if (!state) throw notFound(`No state ${code} in the register`);
+    const focalPoints = change.focalPoints ?? state.focalPoints;
+    const updated = {
+      ...state,
+      ...change,
+      focalPoints,
+      // A new list of addresses is the secretariat's word that they work: their bounce record starts clean.
+      bouncedAddresses: change.focalPoints ? [] : (state.bouncedAddresses ?? []),
+      updatedAt: new Date().toISOString(),
+    };
+    await store.putState(updated);
+    return json(200, updated);
+  },
 });

@@ -86,7 +86,8 @@ export class Alarms extends Construct {
     });
     alarm('reminder-failures', () =>
       failures.metric({ statistic: 'Sum', period: Duration.minutes(15) }).createAlarm(this, 'ReminderAssignmentFailed', {
-        alarmDescription: 'The reminder job could not handle an assignment (it stays due and is retried on the next run); see the reminders log',
+        alarmDescription:
+          'The reminder job could not handle an assignment (it stays due and is retried on the next run); see the reminders log',
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

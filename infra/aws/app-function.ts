@@ -74,8 +74,14 @@ export class AppFunction extends NodejsFunction {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource, so the service demands "*"',
       },
-      { id: 'AwsSolutions-L1', reason: 'The project runs and tests on Node.js 22 (nodejs22.x); moving runtime is a deliberate change, not a default' },
-      { id: 'Serverless-LambdaLatestVersion', reason: 'The project runs and tests on Node.js 22 (nodejs22.x); moving runtime is a deliberate change, not a default' },
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'The project runs and tests on Node.js 22 (nodejs22.x); moving runtime is a deliberate change, not a default',
+      },
+      {
+        id: 'Serverless-LambdaLatestVersion',
+        reason: 'The project runs and tests on Node.js 22 (nodejs22.x); moving runtime is a deliberate change, not a default',
+      },
     );
     if (!props.deadLetterQueue) {
       Validations.of(this).acknowledge({

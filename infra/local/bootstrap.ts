@@ -48,7 +48,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     );
     await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
     await client.send(
-      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true } }),
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true },
+      }),
     );
     return true;
   }

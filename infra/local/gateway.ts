@@ -48,9 +48,22 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * The request-target as a URL, or undefined when it is none. A target starting with "/" is a path even
+ * when it starts with "//", which the URL parser would take for a host (and throw on "//[" or "//a:99999").
+ */
+function requestUrl(request: IncomingMessage): URL | undefined {
+  const target = request.url ?? '/';
+  try {
+    return new URL(target.startsWith('/') ? `http://localhost${target}` : target, 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Turns a Node request into the API Gateway HTTP API (payload 2.0) event Lambda would get. */
 export function toEvent(request: IncomingMessage, route: Route, params: Record<string, string>, body: Buffer): HttpEvent {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = requestUrl(request) ?? new URL('http://localhost/');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
@@ -99,7 +112,9 @@ function sendJsonError(response: ServerResponse, status: number, code: string, m
 }
 
 async function serve(request: IncomingMessage, response: ServerResponse) {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const url = requestUrl(request);
+  if (!url) return sendJsonError(response, 400, 'invalid_path', 'The request-target is not a valid path');
+  const path = url.pathname;
   let candidates: { route: Route; params: Record<string, string> }[];
   try {
     candidates = routes
@@ -155,6 +170,10 @@ export function createGateway(): Server {
   });
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  // Without a listener Node drops a CONNECT request without an answer.
+  server.on('connect', (_request, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   return server;
 }

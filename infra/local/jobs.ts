@@ -34,4 +34,3 @@ export function startJobTimer(intervalMs: number, log: (message: string) => void
     },
   };
 }
-

@@ -85,7 +85,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const env = functionEnv(urls, secretariatToken);
     Object.assign(process.env, env);
 
-    const dynamo = new DynamoDBClient({ region: env.AWS_REGION, endpoint: urls.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const dynamo = new DynamoDBClient({
+      region: env.AWS_REGION,
+      endpoint: urls.dynamodb,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const created = await ensureTable(dynamo, TABLE_NAME);
     dynamo.destroy();
     log(created ? `created table ${TABLE_NAME}` : `table ${TABLE_NAME} is there`);

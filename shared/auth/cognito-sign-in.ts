@@ -28,7 +28,8 @@ const MESSAGES: Record<string, string> = {
   CodeMismatchException: 'That code is not right; use the current one from your authenticator app.',
   EnableSoftwareTokenMFAException: 'That code is not right; use the current one from your authenticator app.',
   ExpiredCodeException: 'That code has expired; use the current one.',
-  InvalidPasswordException: 'The new password is not strong enough: at least 14 characters with upper and lower case letters, digits and symbols.',
+  InvalidPasswordException:
+    'The new password is not strong enough: at least 14 characters with upper and lower case letters, digits and symbols.',
   PasswordResetRequiredException: 'Your password must be reset: ask an administrator.',
   TooManyRequestsException: 'Too many attempts; wait a minute and try again.',
   LimitExceededException: 'Too many attempts; wait a minute and try again.',
@@ -77,7 +78,11 @@ async function next(
 export async function startSignIn(settings: CognitoSettings, email: string, password: string): Promise<SignInStep> {
   try {
     const answer = await settings.client.send(
-      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: settings.clientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: settings.clientId,
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }),
     );
     return await next(settings, email, answer);
   } catch (error) {
@@ -92,10 +97,17 @@ export async function continueSignIn(
 ): Promise<SignInStep> {
   try {
     if (step.kind === 'mfa_setup') {
-      const verified = await settings.client.send(new VerifySoftwareTokenCommand({ Session: step.session, UserCode: input.code ?? '', FriendlyDeviceName: 'console' }));
+      const verified = await settings.client.send(
+        new VerifySoftwareTokenCommand({ Session: step.session, UserCode: input.code ?? '', FriendlyDeviceName: 'console' }),
+      );
       if (verified.Status !== 'SUCCESS') return { kind: 'refused', message: MESSAGES.CodeMismatchException! };
       const answer = await settings.client.send(
-        new RespondToAuthChallengeCommand({ ClientId: settings.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: step.username } }),
+        new RespondToAuthChallengeCommand({
+          ClientId: settings.clientId,
+          ChallengeName: 'MFA_SETUP',
+          Session: verified.Session,
+          ChallengeResponses: { USERNAME: step.username },
+        }),
       );
       return await next(settings, step.username, answer);
     }

@@ -21,7 +21,10 @@ const httpUrl = z
 
 export const answerInputSchema = z
   .object({
-    status: z.enum(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` }).nullable().optional(),
+    status: z
+      .enum(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` })
+      .nullable()
+      .optional(),
     narrative: z.string().max(LIMITS.narrative, `must be at most ${LIMITS.narrative} characters`).optional(),
     difficulties: z.string().max(LIMITS.difficulties, `must be at most ${LIMITS.difficulties} characters`).optional(),
     evidence: z

@@ -55,7 +55,10 @@ export function dueEmail(a: Assignment, now: string): Slot | undefined {
 
 /** When the reminder job should next look at the assignment; undefined when nothing is left to send. */
 export function nextEmailAt(a: Assignment, now: string): string | undefined {
-  if (paused(a)) return pendingNotices(a).map((slot) => slot.at).sort()[0];
+  if (paused(a))
+    return pendingNotices(a)
+      .map((slot) => slot.at)
+      .sort()[0];
   return nextReminderAt(scheduleOf(a), now);
 }
 
@@ -132,11 +135,19 @@ export function extend(a: StoredAssignment, input: { deadline: string; reason?: 
   if (input.deadline <= a.deadline) throw invalid('invalid_deadline', `deadline: must be after the current deadline ${a.deadline}`);
   if (input.deadline <= input.now) throw invalid('invalid_deadline', 'deadline: must be in the future');
   if (a.extensions.length >= ASSIGNMENT_LIMITS.extensions) {
-    throw conflict('too_many_extensions', `${a.stateCode} has had ${ASSIGNMENT_LIMITS.extensions} extensions in this cycle, the most there can be`);
+    throw conflict(
+      'too_many_extensions',
+      `${a.stateCode} has had ${ASSIGNMENT_LIMITS.extensions} extensions in this cycle, the most there can be`,
+    );
   }
   const { extensionRequest: _resolved, ...rest } = a;
   const extension = { from: a.deadline, deadline: input.deadline, reason: input.reason, grantedAt: input.now, grantedBy: input.actor };
-  const extended: StoredAssignment = { ...rest, deadline: input.deadline, remindAfter: input.now, extensions: [...a.extensions, extension] };
+  const extended: StoredAssignment = {
+    ...rest,
+    deadline: input.deadline,
+    remindAfter: input.now,
+    extensions: [...a.extensions, extension],
+  };
   return settle(queue(extended, { name: `extension@${input.deadline}`, kind: 'extension', at: input.now }), input.now);
 }
 

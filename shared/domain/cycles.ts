@@ -13,13 +13,15 @@ const deadlineValue = z.union([z.iso.date().transform(endOfDayIfDate), isoDateTi
 
 /** A one-line text: no line breaks or other control characters (it may end up in an email's Subject). */
 export function oneLine(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(max, `must be at most ${max} characters`)
-    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-    .refine((value) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(value), 'must be one line, without line breaks or control characters');
+  return (
+    z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(max, `must be at most ${max} characters`)
+      // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+      .refine((value) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(value), 'must be one line, without line breaks or control characters')
+  );
 }
 
 export const reminderPlanSchema = z
@@ -147,4 +149,3 @@ export function addMonths(iso: string, months: number): string {
 export function linkExpiresAt(assignment: Pick<Assignment, 'deadline'>): string {
   return new Date(Date.parse(assignment.deadline) + 90 * 24 * 60 * 60 * 1000).toISOString();
 }
-

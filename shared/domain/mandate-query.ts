@@ -4,7 +4,10 @@ import { findSummitByName, foldForMatch, type Summit } from './summits';
 
 export const mandateQuerySchema = z
   .object({
-    year: z.string().regex(/^\d{4}$/, 'year must be a four-digit year').optional(),
+    year: z
+      .string()
+      .regex(/^\d{4}$/, 'year must be a four-digit year')
+      .optional(),
     summit: z.string().min(1).max(100).optional(),
     document: z.string().min(1).max(300).optional(),
     theme: z.string().min(1).max(100).optional(),
@@ -42,7 +45,10 @@ export function filterMandates<T extends Mandate>(
   if (query.summit !== undefined) {
     const summit = findSummitByName(summits, query.summit);
     if (!summit) {
-      problems.push({ field: 'summit', message: `unknown summit "${query.summit}"; use a summit id or city, e.g. quebec-city-2001 or Lima` });
+      problems.push({
+        field: 'summit',
+        message: `unknown summit "${query.summit}"; use a summit id or city, e.g. quebec-city-2001 or Lima`,
+      });
     } else {
       result = result.filter((m) => m.summitId === summit.id);
     }

@@ -7,7 +7,9 @@ import type { AssignmentAction } from './routes';
 
 export const extensionSchema = z
   .object({
-    deadline: z.union([z.iso.date(), z.iso.datetime({ offset: true })], { message: 'must be a date (2027-04-15) or an ISO 8601 date-time' }),
+    deadline: z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+      message: 'must be a date (2027-04-15) or an ISO 8601 date-time',
+    }),
     reason: z.string().trim().max(1000).optional(),
   })
   .strict();

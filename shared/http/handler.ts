@@ -15,7 +15,6 @@ import type { HttpEvent, HttpResult } from './types';
 export type { HttpEvent, HttpResult } from './types';
 import { CONSOLE_COOKIE, cookie, sameSecret, SESSION_COOKIE } from './web';
 
-
 const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
@@ -81,9 +80,14 @@ export function isUnavailable(error: unknown): boolean {
   return (
     codes.includes(e.code ?? '') ||
     codes.includes(e.cause?.code ?? '') ||
-    ['TimeoutError', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ServiceUnavailable', 'InternalServerError'].includes(
-      e.name ?? '',
-    ) ||
+    [
+      'TimeoutError',
+      'ThrottlingException',
+      'ProvisionedThroughputExceededException',
+      'RequestLimitExceeded',
+      'ServiceUnavailable',
+      'InternalServerError',
+    ].includes(e.name ?? '') ||
     (e.$metadata?.httpStatusCode ?? 0) >= 500
   );
 }
@@ -99,7 +103,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Path parameters are decoded text: one with a control character or of absurd length is refused. */
 function checkPathParameters(event: HttpEvent) {
   for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
-    if (value === undefined || CONTROL.test(value) || value.length > 300) throw invalid('invalid_path', `The path segment {${name}} is not valid`);
+    if (value === undefined || CONTROL.test(value) || value.length > 300)
+      throw invalid('invalid_path', `The path segment {${name}} is not valid`);
   }
 }
 
@@ -114,7 +119,8 @@ async function admit(access: Access, event: HttpEvent) {
   if (access === 'secretariat' && !isSecretariat(event)) {
     if (bearerToken(event)) {
       const attempt = await countAttempt(stores().limits, BEARER_LIMIT, clientOf(event), now);
-      if (attempt.limited) throw rateLimited('Too many wrong tokens from this address; wait and try again', { retryAfterSeconds: attempt.retryAfterSeconds });
+      if (attempt.limited)
+        throw rateLimited('Too many wrong tokens from this address; wait and try again', { retryAfterSeconds: attempt.retryAfterSeconds });
     }
     throw unauthorized();
   }
@@ -140,7 +146,11 @@ export interface HandlerOptions {
  * the handler last; domain errors mapped to status codes in one place, and http-error-handler
  * turning them into `{ error: { code, message } }` (5xx details never leave).
  */
-export function httpHandler(access: Access, handler: (event: HttpEvent, context: Context) => Promise<HttpResult>, options: HandlerOptions = {}) {
+export function httpHandler(
+  access: Access,
+  handler: (event: HttpEvent, context: Context) => Promise<HttpResult>,
+  options: HandlerOptions = {},
+) {
   config(); // fail at load, naming the missing variable, rather than on the first request
   // onError runs in reverse order of use(): the error handler shapes the body, then the headers are added.
   return middy<HttpEvent, HttpResult>()
@@ -162,7 +172,11 @@ export function httpHandler(access: Access, handler: (event: HttpEvent, context:
           request.error = error;
         } else if (isUnavailable(request.error)) {
           logServerError(request.error);
-          const unavailable = new HttpError(503, 'service_unavailable', 'The database is not answering just now; nothing was saved. Please try again in a minute.');
+          const unavailable = new HttpError(
+            503,
+            'service_unavailable',
+            'The database is not answering just now; nothing was saved. Please try again in a minute.',
+          );
           unavailable.headers['Retry-After'] = '30';
           request.error = unavailable;
         }

@@ -13,7 +13,12 @@ import type { reportQuerySchema } from './report-query';
  */
 export async function reportResponse(cycleId: string, query: z.infer<typeof reportQuerySchema>): Promise<HttpResult> {
   const now = new Date().toISOString();
-  const rendered = await exportReport(stores(), cycleId, { format: query.format, language: query.lang, scope: query.scope, now }, renderReportFile);
+  const rendered = await exportReport(
+    stores(),
+    cycleId,
+    { format: query.format, language: query.lang, scope: query.scope, now },
+    renderReportFile,
+  );
   if (query.format === 'json') return json(200, JSON.parse(rendered.body as string));
   if (query.format === 'html') {
     return {

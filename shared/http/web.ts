@@ -52,8 +52,13 @@ export function htmlPage(statusCode: number, body: string, pageNonce: string, ex
   };
 }
 
+/**
+ * A 303 to `location`. A header holds visible ASCII only: anything else in the location (a path segment
+ * decoded from the request, say) is percent-encoded as UTF-8, never sent raw.
+ */
 export function redirect(location: string): HttpResult {
-  return { statusCode: 303, headers: { Location: location }, body: '' };
+  const safe = location.replace(/[^\x21-\x7e]+/g, (run) => [...Buffer.from(run, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return { statusCode: 303, headers: { Location: safe }, body: '' };
 }
 
 export function languageParam(event: HttpEvent): Language | undefined {

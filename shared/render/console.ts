@@ -24,88 +24,204 @@ th{background:#f2f4f7}td.n{text-align:right}
 
 export function consolePage(options: { title: string; nonce: string; body: Raw; signedIn: boolean }): string {
   return html`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">
-<title>${options.title} · Summits Secretariat</title><style nonce="${options.nonce}">${raw(CONSOLE_CSS)}</style></head>
-<body>
-<a class="skip" href="#main">Skip to the content</a>
-<header><p class="org">Summits of the Americas · Secretariat</p><h1>${options.title}</h1>
-${options.signedIn ? html`<nav aria-label="Console"><a href="/console">Cycles</a><a href="/console/cycles/new">Open a cycle</a><form method="post" action="/console/sign-out" class="inline"><button type="submit" class="secondary">Sign out</button></form></nav>` : ''}
-</header>
-<main id="main">${options.body}</main>
-</body></html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>${options.title} · Summits Secretariat</title>
+        <style nonce="${options.nonce}">
+          ${raw(CONSOLE_CSS)}
+        </style>
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to the content</a>
+        <header>
+          <p class="org">Summits of the Americas · Secretariat</p>
+          <h1>${options.title}</h1>
+          ${
+            options.signedIn
+              ? html`<nav aria-label="Console">
+                  <a href="/console">Cycles</a><a href="/console/cycles/new">Open a cycle</a>
+                  <form method="post" action="/console/sign-out" class="inline">
+                    <button type="submit" class="secondary">Sign out</button>
+                  </form>
+                </nav>`
+              : ''
+          }
+        </header>
+        <main id="main">${options.body}</main>
+      </body>
+    </html>`.value;
 }
 
 /** The steps of signing in through Cognito: password, a new password, an authenticator code, or setting one up. */
-export function cognitoSignInBody(step: { kind: 'password' | 'new_password' | 'totp' | 'mfa_setup'; username?: string; session?: string; secret?: string }, error?: string): Raw {
-  const hidden = step.kind === 'password' ? '' : html`<input type="hidden" name="username" value="${step.username}"><input type="hidden" name="session" value="${step.session}">`;
+export function cognitoSignInBody(
+  step: { kind: 'password' | 'new_password' | 'totp' | 'mfa_setup'; username?: string; session?: string; secret?: string },
+  error?: string,
+): Raw {
+  const hidden =
+    step.kind === 'password'
+      ? ''
+      : html`<input type="hidden" name="username" value="${step.username}" /><input
+            type="hidden"
+            name="session"
+            value="${step.session}"
+          />`;
   const fields = {
-    password: html`<label class="block" for="email">Email</label><input type="text" id="email" name="email" autocomplete="username" required>
-<label class="block" for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password" required>`,
+    password: html`<label class="block" for="email">Email</label
+      ><input type="text" id="email" name="email" autocomplete="username" required /> <label class="block" for="password">Password</label
+      ><input type="password" id="password" name="password" autocomplete="current-password" required />`,
     new_password: html`<p>Choose your own password: at least 14 characters, with upper and lower case letters, digits and symbols.</p>
-<label class="block" for="newPassword">New password</label><input type="password" id="newPassword" name="newPassword" autocomplete="new-password" required minlength="14">`,
-    totp: html`<label class="block" for="code">Code from your authenticator app</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required pattern="[0-9]{6}">`,
-    mfa_setup: html`<p>Add this key to your authenticator app (Google Authenticator, Microsoft Authenticator, 1Password …), then type the code it shows.</p>
-<p><code id="secret">${step.secret}</code></p><p><code>otpauth://totp/Summits%20Secretariat:${step.username}?secret=${step.secret}&amp;issuer=Summits%20Secretariat</code></p>
-<label class="block" for="code">Code from your authenticator app</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required pattern="[0-9]{6}">`,
+      <label class="block" for="newPassword">New password</label
+      ><input type="password" id="newPassword" name="newPassword" autocomplete="new-password" required minlength="14" />`,
+    totp: html`<label class="block" for="code">Code from your authenticator app</label
+      ><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required pattern="[0-9]{6}" />`,
+    mfa_setup: html`<p>
+        Add this key to your authenticator app (Google Authenticator, Microsoft Authenticator, 1Password …), then type the code it shows.
+      </p>
+      <p><code id="secret">${step.secret}</code></p>
+      <p><code>otpauth://totp/Summits%20Secretariat:${step.username}?secret=${step.secret}&amp;issuer=Summits%20Secretariat</code></p>
+      <label class="block" for="code">Code from your authenticator app</label
+      ><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required pattern="[0-9]{6}" />`,
   }[step.kind];
-  return html`<section aria-labelledby="sign-in"><h2 id="sign-in">Sign in</h2>
-${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}
-<form method="post" action="/console/sign-in"><input type="hidden" name="step" value="${step.kind}">${hidden}${fields}
-<p><button type="submit">Continue</button></p></form></section>`;
+  return html`<section aria-labelledby="sign-in">
+    <h2 id="sign-in">Sign in</h2>
+    ${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}
+    <form method="post" action="/console/sign-in">
+      <input type="hidden" name="step" value="${step.kind}" />${hidden}${fields}
+      <p><button type="submit">Continue</button></p>
+    </form>
+  </section>`;
 }
 
 export function signInBody(error?: string): Raw {
-  return html`<section aria-labelledby="sign-in"><h2 id="sign-in">Sign in</h2>
-${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}
-<form method="post" action="/console/sign-in">
-<label class="block" for="token">Secretariat token</label>
-<input type="password" id="token" name="token" autocomplete="current-password" required>
-<p><button type="submit">Sign in</button></p>
-</form></section>`;
+  return html`<section aria-labelledby="sign-in">
+    <h2 id="sign-in">Sign in</h2>
+    ${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}
+    <form method="post" action="/console/sign-in">
+      <label class="block" for="token">Secretariat token</label>
+      <input type="password" id="token" name="token" autocomplete="current-password" required />
+      <p><button type="submit">Sign in</button></p>
+    </form>
+  </section>`;
 }
 
 const message = (notice?: string, error?: string) =>
   html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}`;
 
 export function cyclesBody(cycles: Omit<Cycle, 'mandateIds'>[], notice?: string, error?: string): Raw {
-  return html`${message(notice, error)}<section aria-labelledby="cycles"><h2 id="cycles">Reporting cycles</h2>
-${cycles.length === 0 ? html`<p>No cycle yet. <a href="/console/cycles/new">Open the first one.</a></p>` : ''}
-<div class="scroll"><table><thead><tr><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Opens</th><th scope="col">Deadline</th><th scope="col">States</th><th scope="col">Mandates</th></tr></thead><tbody>
-${cycles.map(
-  (c) => html`<tr><td><a href="/console/cycles/${c.id}">${c.title}</a></td><td><span class="badge">${c.status}</span></td><td>${c.opensAt.slice(0, 10)}</td><td>${c.deadline.slice(0, 10)}</td><td class="n">${c.stateCount}</td><td class="n">${c.mandateCount}</td></tr>`,
-)}
-</tbody></table></div>
-</section>`;
+  return html`${message(notice, error)}
+    <section aria-labelledby="cycles">
+      <h2 id="cycles">Reporting cycles</h2>
+      ${cycles.length === 0 ? html`<p>No cycle yet. <a href="/console/cycles/new">Open the first one.</a></p>` : ''}
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Status</th>
+              <th scope="col">Opens</th>
+              <th scope="col">Deadline</th>
+              <th scope="col">States</th>
+              <th scope="col">Mandates</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${cycles.map(
+              (c) =>
+                html`<tr>
+                  <td><a href="/console/cycles/${c.id}">${c.title}</a></td>
+                  <td><span class="badge">${c.status}</span></td>
+                  <td>${c.opensAt.slice(0, 10)}</td>
+                  <td>${c.deadline.slice(0, 10)}</td>
+                  <td class="n">${c.stateCount}</td>
+                  <td class="n">${c.mandateCount}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
 }
 
-export function newCycleBody(options: { summits: readonly Summit[]; documents: string[]; states: StoredState[]; idempotencyKey: string; error?: string }): Raw {
+export function newCycleBody(options: {
+  summits: readonly Summit[];
+  documents: string[];
+  states: StoredState[];
+  idempotencyKey: string;
+  error?: string;
+}): Raw {
   const today = new Date().toISOString().slice(0, 10);
-  return html`${message(undefined, options.error)}<section aria-labelledby="new-cycle"><h2 id="new-cycle">Open a reporting cycle</h2>
-<form method="post" action="/console/cycles">
-<input type="hidden" name="idempotencyKey" value="${options.idempotencyKey}">
-<label class="block" for="title">Title</label><input type="text" id="title" name="title" required maxlength="200">
-<fieldset><legend>Mandates (all when no filter is chosen)</legend><div class="grid">
-<div><label class="block" for="summit">Summit</label><select id="summit" name="summit"><option value="">Any summit</option>${options.summits.map((s) => html`<option value="${s.id}">${s.city} ${s.year}</option>`)}</select></div>
-<div><label class="block" for="document">Instrument</label><select id="document" name="document"><option value="">Any instrument</option>${options.documents.map((d) => html`<option value="${d}">${d}</option>`)}</select></div>
-</div></fieldset>
-<fieldset><legend>States</legend><div class="grid">
-${options.states.map(
-  (s) => html`<label><input type="checkbox" name="states" value="${s.code}"${raw(s.active ? ' checked' : '')}> ${s.name}${s.active ? '' : ' (inactive)'}</label>`,
-)}
-</div></fieldset>
-<div class="grid">
-<div><label class="block" for="opensAt">Opens on (empty: now)</label><input type="date" id="opensAt" name="opensAt" min="${today}"></div>
-<div><label class="block" for="deadline">Deadline</label><input type="date" id="deadline" name="deadline" required min="${today}"></div>
-</div>
-<fieldset><legend>Reminders</legend><div class="grid">
-<div><label class="block" for="daysBefore">Days before the deadline</label><input type="text" id="daysBefore" name="daysBefore" value="30, 14, 7, 1"></div>
-<div><label class="block" for="overdueEveryDays">After it, every (days)</label><input type="text" id="overdueEveryDays" name="overdueEveryDays" value="7" inputmode="numeric"></div>
-<div><label class="block" for="maxOverdue">At most (overdue notices)</label><input type="text" id="maxOverdue" name="maxOverdue" value="3" inputmode="numeric"></div>
-<div><label class="block" for="everyMonths">Repeat every (months, empty: once)</label><input type="text" id="everyMonths" name="everyMonths" inputmode="numeric"></div>
-</div></fieldset>
-<p><button type="submit">Open the cycle</button></p>
-</form></section>`;
+  return html`${message(undefined, options.error)}
+    <section aria-labelledby="new-cycle">
+      <h2 id="new-cycle">Open a reporting cycle</h2>
+      <form method="post" action="/console/cycles">
+        <input type="hidden" name="idempotencyKey" value="${options.idempotencyKey}" />
+        <label class="block" for="title">Title</label><input type="text" id="title" name="title" required maxlength="200" />
+        <fieldset>
+          <legend>Mandates (all when no filter is chosen)</legend>
+          <div class="grid">
+            <div>
+              <label class="block" for="summit">Summit</label
+              ><select id="summit" name="summit">
+                <option value="">Any summit</option>
+                ${options.summits.map((s) => html`<option value="${s.id}">${s.city} ${s.year}</option>`)}
+              </select>
+            </div>
+            <div>
+              <label class="block" for="document">Instrument</label
+              ><select id="document" name="document">
+                <option value="">Any instrument</option>
+                ${options.documents.map((d) => html`<option value="${d}">${d}</option>`)}
+              </select>
+            </div>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>States</legend>
+          <div class="grid">
+            ${options.states.map(
+              (s) =>
+                html`<label
+                  ><input type="checkbox" name="states" value="${s.code}" ${raw(s.active ? ' checked' : '')} />
+                  ${s.name}${s.active ? '' : ' (inactive)'}</label
+                >`,
+            )}
+          </div>
+        </fieldset>
+        <div class="grid">
+          <div>
+            <label class="block" for="opensAt">Opens on (empty: now)</label><input type="date" id="opensAt" name="opensAt" min="${today}" />
+          </div>
+          <div>
+            <label class="block" for="deadline">Deadline</label><input type="date" id="deadline" name="deadline" required min="${today}" />
+          </div>
+        </div>
+        <fieldset>
+          <legend>Reminders</legend>
+          <div class="grid">
+            <div>
+              <label class="block" for="daysBefore">Days before the deadline</label
+              ><input type="text" id="daysBefore" name="daysBefore" value="30, 14, 7, 1" />
+            </div>
+            <div>
+              <label class="block" for="overdueEveryDays">After it, every (days)</label
+              ><input type="text" id="overdueEveryDays" name="overdueEveryDays" value="7" inputmode="numeric" />
+            </div>
+            <div>
+              <label class="block" for="maxOverdue">At most (overdue notices)</label
+              ><input type="text" id="maxOverdue" name="maxOverdue" value="3" inputmode="numeric" />
+            </div>
+            <div>
+              <label class="block" for="everyMonths">Repeat every (months, empty: once)</label
+              ><input type="text" id="everyMonths" name="everyMonths" inputmode="numeric" />
+            </div>
+          </div>
+        </fieldset>
+        <p><button type="submit">Open the cycle</button></p>
+      </form>
+    </section>`;
 }
 
 type Status = CycleStatusView;
@@ -124,46 +240,147 @@ export function cycleBody(options: {
   const rows = status.states.map((s) => {
     const base = `/console/cycles/${id}/states/${s.code}`;
     return html`<tr id="row-${s.code}">
-<td>${s.name}</td><td><span class="badge ${s.status}">${s.status.replace('_', ' ')}</span></td>
-<td class="n">${s.answered} / ${s.total}</td><td>${s.deadline.slice(0, 10)}${s.extensions.length ? ' (extended)' : ''}</td>
-<td class="n">${s.remindersSent}</td>
-<td>${s.lastEmail ? `${s.lastEmail.kind}: ${s.lastEmail.result}` : '–'}${s.emailHealth.undeliverable.length ? html`<br><span class="badge late">undeliverable: ${s.emailHealth.undeliverable.join(', ')}</span>` : ''}</td>
-<td>${s.extensionRequest ? `asks for ${s.extensionRequest.proposedDeadline.slice(0, 10)}: ${s.extensionRequest.reason}` : ''}</td>
-<td>
-<form method="post" action="${base}/extension" class="inline"><label for="ext-${s.code}">New deadline</label><input type="date" id="ext-${s.code}" name="deadline" required><label for="reason-${s.code}">Reason</label><input type="text" id="reason-${s.code}" name="reason" maxlength="1000"><button type="submit">Extend</button></form>
-${s.status === 'submitted' ? html`<form method="post" action="${base}/reopen" class="inline"><button type="submit" class="secondary">Reopen</button></form>` : html`<form method="post" action="${base}/remind" class="inline"><button type="submit" class="secondary">Remind now</button></form>`}
-<form method="post" action="${base}/link/rotate" class="inline"><button type="submit" class="secondary">New link</button></form>
-</td></tr>`;
+      <td>${s.name}</td>
+      <td><span class="badge ${s.status}">${s.status.replace('_', ' ')}</span></td>
+      <td class="n">${s.answered} / ${s.total}</td>
+      <td>${s.deadline.slice(0, 10)}${s.extensions.length ? ' (extended)' : ''}</td>
+      <td class="n">${s.remindersSent}</td>
+      <td>
+        ${s.lastEmail ? `${s.lastEmail.kind}: ${s.lastEmail.result}` : '–'}${s.emailHealth.undeliverable.length ? html`<br /><span class="badge late">undeliverable: ${s.emailHealth.undeliverable.join(', ')}</span>` : ''}
+      </td>
+      <td>${s.extensionRequest ? `asks for ${s.extensionRequest.proposedDeadline.slice(0, 10)}: ${s.extensionRequest.reason}` : ''}</td>
+      <td>
+        <form method="post" action="${base}/extension" class="inline">
+          <label for="ext-${s.code}">New deadline</label><input type="date" id="ext-${s.code}" name="deadline" required /><label
+            for="reason-${s.code}"
+            >Reason</label
+          ><input type="text" id="reason-${s.code}" name="reason" maxlength="1000" /><button type="submit">Extend</button>
+        </form>
+        ${s.status === 'submitted' ? html`<form method="post" action="${base}/reopen" class="inline"><button type="submit" class="secondary">Reopen</button></form>` : html`<form method="post" action="${base}/remind" class="inline"><button type="submit" class="secondary">Remind now</button></form>`}
+        <form method="post" action="${base}/link/rotate" class="inline"><button type="submit" class="secondary">New link</button></form>
+      </td>
+    </tr>`;
   });
   return html`${message(options.notice, options.error)}
-<section aria-labelledby="summary"><h2 id="summary">${status.cycle.title}</h2>
-<p>Status: <span class="badge">${status.cycle.status}</span> · opens ${status.cycle.opensAt.slice(0, 10)} · deadline ${status.cycle.deadline.slice(0, 10)} · ${status.cycle.mandateCount} mandates · ${status.cycle.stateCount} states</p>
-<dl class="facts" id="totals">
-<dt>Invited</dt><dd>${report.response.invited}</dd>
-<dt>Submitted</dt><dd id="total-submitted">${report.response.submitted}</dd>
-<dt>On time / late</dt><dd>${report.response.onTime} / ${report.response.late}</dd>
-<dt>Response rate</dt><dd id="response-rate">${Math.round(report.response.responseRate * 100)}%</dd>
-<dt>Extensions granted</dt><dd>${report.response.extensionsGranted}</dd>
-</dl>
-${responseChart(report, words)}
-</section>
-<section aria-labelledby="downloads"><h2 id="downloads">Download the report</h2>
-<form method="get" action="/console/cycles/${id}/report" class="inline">
-<label for="format">Format</label><select id="format" name="format"><option value="html">Printable (HTML)</option><option value="csv">CSV</option><option value="xlsx">Excel (XLSX)</option><option value="json">JSON</option></select>
-<label for="lang">Language</label><select id="lang" name="lang">${LANGUAGES.map((l) => html`<option value="${l}">${l}</option>`)}</select>
-<label for="scope">Count</label><select id="scope" name="scope"><option value="submitted">submitted reports</option><option value="all">every saved answer</option></select>
-<button type="submit">Download</button></form>
-<p>${['html', 'csv', 'xlsx', 'json'].map((f) => html`<a class="button secondary" href="/console/cycles/${id}/report?format=${f}&amp;lang=en">${f.toUpperCase()}</a> `)}</p>
-${options.snapshots.length ? html`<h3>Snapshots</h3><ul>${options.snapshots.map((s) => html`<li>${s.generatedAt.slice(0, 16).replace('T', ' ')} (${s.kind}): ${Object.entries(s.downloads).map(([f, url]) => html`<a href="${url}">${f}</a> `)}</li>`)}</ul>` : ''}
-</section>
-<section aria-labelledby="states"><h2 id="states">States</h2>
-<div class="scroll"><table id="state-table"><thead><tr><th scope="col">State</th><th scope="col">Status</th><th scope="col">Answered</th><th scope="col">Deadline</th><th scope="col">Reminders</th><th scope="col">Last email</th><th scope="col">Request</th><th scope="col">Actions</th></tr></thead>
-<tbody>${rows}</tbody></table></div></section>
-<section aria-labelledby="by-mandate"><h2 id="by-mandate">By mandate (submitted reports)</h2>${legend(words)}
-<div class="scroll"><table><tbody>${report.byMandate.map((m) => html`<tr><td>${m.label}. ${m.document} (${m.year})</td><td>${stackedBar(m.counts, 260, 14, words)}</td></tr>`)}</tbody></table></div></section>
-<section aria-labelledby="audit"><h2 id="audit">Audit trail</h2>
-<div class="scroll"><table><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">State</th><th scope="col">Details</th></tr></thead><tbody>
-${options.audit.entries.map((e) => html`<tr><td>${e.at.slice(0, 19).replace('T', ' ')}</td><td>${e.actor}</td><td>${e.action}</td><td>${e.stateCode ?? ''}</td><td>${e.details ? JSON.stringify(e.details) : ''}</td></tr>`)}
-</tbody></table></div>
-${options.audit.cursor ? html`<p><a href="/console/cycles/${id}?audit=${options.audit.cursor}#audit">Older entries</a></p>` : ''}</section>`;
+    <section aria-labelledby="summary">
+      <h2 id="summary">${status.cycle.title}</h2>
+      <p>
+        Status: <span class="badge">${status.cycle.status}</span> · opens ${status.cycle.opensAt.slice(0, 10)} · deadline
+        ${status.cycle.deadline.slice(0, 10)} · ${status.cycle.mandateCount} mandates · ${status.cycle.stateCount} states
+      </p>
+      <dl class="facts" id="totals">
+        <dt>Invited</dt>
+        <dd>${report.response.invited}</dd>
+        <dt>Submitted</dt>
+        <dd id="total-submitted">${report.response.submitted}</dd>
+        <dt>On time / late</dt>
+        <dd>${report.response.onTime} / ${report.response.late}</dd>
+        <dt>Response rate</dt>
+        <dd id="response-rate">${Math.round(report.response.responseRate * 100)}%</dd>
+        <dt>Extensions granted</dt>
+        <dd>${report.response.extensionsGranted}</dd>
+      </dl>
+      ${responseChart(report, words)}
+    </section>
+    <section aria-labelledby="downloads">
+      <h2 id="downloads">Download the report</h2>
+      <form method="get" action="/console/cycles/${id}/report" class="inline">
+        <label for="format">Format</label
+        ><select id="format" name="format">
+          <option value="html">Printable (HTML)</option>
+          <option value="csv">CSV</option>
+          <option value="xlsx">Excel (XLSX)</option>
+          <option value="json">JSON</option>
+        </select>
+        <label for="lang">Language</label
+        ><select id="lang" name="lang">
+          ${LANGUAGES.map((l) => html`<option value="${l}">${l}</option>`)}
+        </select>
+        <label for="scope">Count</label
+        ><select id="scope" name="scope">
+          <option value="submitted">submitted reports</option>
+          <option value="all">every saved answer</option>
+        </select>
+        <button type="submit">Download</button>
+      </form>
+      <p>
+        ${['html', 'csv', 'xlsx', 'json'].map((f) => html`<a class="button secondary" href="/console/cycles/${id}/report?format=${f}&amp;lang=en">${f.toUpperCase()}</a> `)}
+      </p>
+      ${
+        options.snapshots.length
+          ? html`<h3>Snapshots</h3>
+              <ul>
+                ${options.snapshots.map((s) => html`<li>${s.generatedAt.slice(0, 16).replace('T', ' ')} (${s.kind}): ${Object.entries(s.downloads).map(([f, url]) => html`<a href="${url}">${f}</a> `)}</li>`)}
+              </ul>`
+          : ''
+      }
+    </section>
+    <section aria-labelledby="states">
+      <h2 id="states">States</h2>
+      <div class="scroll">
+        <table id="state-table">
+          <thead>
+            <tr>
+              <th scope="col">State</th>
+              <th scope="col">Status</th>
+              <th scope="col">Answered</th>
+              <th scope="col">Deadline</th>
+              <th scope="col">Reminders</th>
+              <th scope="col">Last email</th>
+              <th scope="col">Request</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows}
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <section aria-labelledby="by-mandate">
+      <h2 id="by-mandate">By mandate (submitted reports)</h2>
+      ${legend(words)}
+      <div class="scroll">
+        <table>
+          <tbody>
+            ${report.byMandate.map(
+              (m) =>
+                html`<tr>
+                  <td>${m.label}. ${m.document} (${m.year})</td>
+                  <td>${stackedBar(m.counts, 260, 14, words)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <section aria-labelledby="audit">
+      <h2 id="audit">Audit trail</h2>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">State</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${options.audit.entries.map(
+              (e) =>
+                html`<tr>
+                  <td>${e.at.slice(0, 19).replace('T', ' ')}</td>
+                  <td>${e.actor}</td>
+                  <td>${e.action}</td>
+                  <td>${e.stateCode ?? ''}</td>
+                  <td>${e.details ? JSON.stringify(e.details) : ''}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${options.audit.cursor ? html`<p><a href="/console/cycles/${id}?audit=${options.audit.cursor}#audit">Older entries</a></p>` : ''}
+    </section>`;
 }

@@ -3,7 +3,6 @@ import type { Language } from '../domain/states';
 import type { EmailContext, RenderedEmail } from '../usecases/view-models';
 import { escapeHtml, formatDate } from './format';
 
-
 interface Words {
   subject: Record<EmailKind, (title: string) => string>;
   greeting: (state: string) => string;
@@ -61,7 +60,8 @@ const WORDS: Record<Language, Words> = {
     },
     greeting: (s) => `Estimado punto focal de ${s}:`,
     intro: {
-      invitation: (t) => `La Secretaría de Cumbres le invita a informar sobre la implementación de los mandatos de las Cumbres en el ciclo «${t}».`,
+      invitation: (t) =>
+        `La Secretaría de Cumbres le invita a informar sobre la implementación de los mandatos de las Cumbres en el ciclo «${t}».`,
       reminder: (t) => `Le recordamos su informe para el ciclo «${t}».`,
       overdue: (t) => `El plazo de su informe para el ciclo «${t}» ha vencido.`,
       extension: (t) => `La Secretaría ha concedido una prórroga para su informe del ciclo «${t}».`,
@@ -88,7 +88,8 @@ const WORDS: Record<Language, Words> = {
     },
     greeting: (s) => `Madame, Monsieur le point focal de ${s},`,
     intro: {
-      invitation: (t) => `Le Secrétariat des Sommets vous invite à rendre compte de la mise en œuvre des mandats des Sommets pour le cycle « ${t} ».`,
+      invitation: (t) =>
+        `Le Secrétariat des Sommets vous invite à rendre compte de la mise en œuvre des mandats des Sommets pour le cycle « ${t} ».`,
       reminder: (t) => `Ceci est un rappel concernant votre rapport pour le cycle « ${t} ».`,
       overdue: (t) => `L’échéance de votre rapport pour le cycle « ${t} » est dépassée.`,
       extension: (t) => `Le Secrétariat a accordé une prolongation pour votre rapport du cycle « ${t} ».`,
@@ -154,11 +155,7 @@ export function renderEmail(ctx: EmailContext): RenderedEmail {
     paragraphs.push(`${progressLine(ctx)}.`);
   }
   const subject = words.subject[ctx.kind](ctx.cycleTitle);
-  const text = [
-    ...paragraphs,
-    ...(ctx.link ? [`${words.action}: ${ctx.link}`, words.linkNote] : []),
-    words.signature,
-  ].join('\n\n');
+  const text = [...paragraphs, ...(ctx.link ? [`${words.action}: ${ctx.link}`, words.linkNote] : []), words.signature].join('\n\n');
   const html = `<!doctype html>
 <html lang="${ctx.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px">

@@ -244,7 +244,8 @@ export const PORTAL_WORDS: Record<Language, PortalWords> = {
       expired: 'Ce lien a expiré.',
       rate_limited: 'Trop de tentatives avec des liens non valides. Réessayez dans 15 minutes.',
       no_session: 'Votre session a pris fin. Ouvrez de nouveau le lien reçu par courriel.',
-      unavailable: 'Le système ne répond pas pour le moment. Rien de ce que vous avez enregistré n’est perdu : réessayez dans quelques minutes.',
+      unavailable:
+        'Le système ne répond pas pour le moment. Rien de ce que vous avez enregistré n’est perdu : réessayez dans quelques minutes.',
     },
     help: 'Si vous avez besoin d’un nouveau lien, écrivez au Secrétariat des Sommets.',
     notSaved: 'Votre réponse n’a pas pu être enregistrée :',

@@ -17,9 +17,15 @@ export const STATUS_COLOURS: Record<StatusKey, string> = {
 const percent = (n: number) => `${Math.round(n * 100)}%`;
 
 export function legend(words: ReportWords): Raw {
-  return html`<ul class="legend">${STATUS_KEYS.map(
-    (k) => html`<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${STATUS_COLOURS[k]}" stroke="#667085"/></svg> ${words.statuses[k]}</li>`,
-  )}</ul>`;
+  return html`<ul class="legend">
+    ${STATUS_KEYS.map(
+      (k) =>
+        html`<li>
+          <svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${STATUS_COLOURS[k]}" stroke="#667085" /></svg>
+          ${words.statuses[k]}
+        </li>`,
+    )}
+  </ul>`;
 }
 
 /** One 100% stacked bar of status counts, with a text equivalent for screen readers. */
@@ -28,12 +34,19 @@ export function stackedBar(counts: Record<StatusKey, number>, width: number, hei
   let x = 0;
   const parts = STATUS_KEYS.filter((k) => counts[k] > 0).map((k) => {
     const w = (counts[k] / total) * width;
-    const rect = html`<rect x="${x.toFixed(2)}" y="0" width="${w.toFixed(2)}" height="${height}" fill="${STATUS_COLOURS[k]}"><title>${words.statuses[k]}: ${counts[k]}</title></rect>`;
+    const rect = html`<rect x="${x.toFixed(2)}" y="0" width="${w.toFixed(2)}" height="${height}" fill="${STATUS_COLOURS[k]}"
+      ><title>${words.statuses[k]}: ${counts[k]}</title></rect
+    >`;
     x += w;
     return rect;
   });
-  const description = STATUS_KEYS.filter((k) => counts[k] > 0).map((k) => `${words.statuses[k]}: ${counts[k]}`).join(', ');
-  return html`<svg class="bar" role="img" aria-label="${description}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts}<rect width="${width}" height="${height}" fill="none" stroke="#98a2b3"/></svg>`;
+  const description = STATUS_KEYS.filter((k) => counts[k] > 0)
+    .map((k) => `${words.statuses[k]}: ${counts[k]}`)
+    .join(', ');
+  return html`<svg class="bar" role="img" aria-label="${description}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+    ${parts}
+    <rect width="${width}" height="${height}" fill="none" stroke="#98a2b3" />
+  </svg>`;
 }
 
 export function responseChart(report: CycleReport, words: ReportWords): Raw {
@@ -47,18 +60,32 @@ export function responseChart(report: CycleReport, words: ReportWords): Raw {
   let x = 0;
   const total = r.invited || 1;
   return html`<figure>
-<svg role="img" aria-label="${segments.map((s) => `${s.label}: ${s.value}`).join(', ')}" width="${width}" height="60" viewBox="0 0 ${width} 60">
-${segments.map((s) => {
-  const w = (s.value / total) * width;
-  const out = html`<rect x="${x.toFixed(2)}" y="0" width="${w.toFixed(2)}" height="28" fill="${s.colour}"/>${w > 30 ? html`<text x="${(x + w / 2).toFixed(2)}" y="19" text-anchor="middle" font-size="13">${s.value}</text>` : ''}`;
-  x += w;
-  return out;
-})}
-<rect width="${width}" height="28" fill="none" stroke="#98a2b3"/>
-<text x="0" y="50" font-size="13">${words.responseRate}: ${percent(r.responseRate)} · ${words.onTimeRate}: ${percent(r.onTimeRate)}</text>
-</svg>
-<figcaption>${segments.map((s) => `${s.label} ${s.value}`).join(' · ')}</figcaption>
-</figure>`;
+    <svg
+      role="img"
+      aria-label="${segments.map((s) => `${s.label}: ${s.value}`).join(', ')}"
+      width="${width}"
+      height="60"
+      viewBox="0 0 ${width} 60"
+    >
+      ${segments.map((s) => {
+        const w = (s.value / total) * width;
+        const out = html`<rect
+            x="${x.toFixed(2)}"
+            y="0"
+            width="${w.toFixed(2)}"
+            height="28"
+            fill="${s.colour}"
+          />${w > 30 ? html`<text x="${(x + w / 2).toFixed(2)}" y="19" text-anchor="middle" font-size="13">${s.value}</text>` : ''}`;
+        x += w;
+        return out;
+      })}
+      <rect width="${width}" height="28" fill="none" stroke="#98a2b3" />
+      <text x="0" y="50" font-size="13">
+        ${words.responseRate}: ${percent(r.responseRate)} · ${words.onTimeRate}: ${percent(r.onTimeRate)}
+      </text>
+    </svg>
+    <figcaption>${segments.map((s) => `${s.label} ${s.value}`).join(' · ')}</figcaption>
+  </figure>`;
 }
 
 export function trendChart(points: TrendPoint[], words: ReportWords, language: Language): Raw {
@@ -68,20 +95,34 @@ export function trendChart(points: TrendPoint[], words: ReportWords, language: L
   const height = 160;
   const width = Math.max(320, points.length * groupWidth + 40);
   return html`<figure>
-<svg role="img" aria-label="${points.map((p) => `${p.title}: ${words.responseRate} ${percent(p.responseRate)}, ${words.implementedShare} ${p.implementedShare === null ? '–' : percent(p.implementedShare)}`).join('; ')}" width="${width}" height="${height + 40}" viewBox="0 0 ${width} ${height + 40}">
-<line x1="30" y1="${height}" x2="${width}" y2="${height}" stroke="#667085"/>
-<text x="0" y="12" font-size="11">100%</text><text x="0" y="${height}" font-size="11">0%</text>
-${points.map((p, i) => {
-  const x = 40 + i * groupWidth;
-  const rate = p.responseRate * (height - 10);
-  const share = (p.implementedShare ?? 0) * (height - 10);
-  return html`<rect x="${x}" y="${(height - rate).toFixed(1)}" width="${barWidth}" height="${rate.toFixed(1)}" fill="#0b3d6b"><title>${words.responseRate} ${percent(p.responseRate)}</title></rect>
-<rect x="${x + barWidth + 4}" y="${(height - share).toFixed(1)}" width="${barWidth}" height="${share.toFixed(1)}" fill="#1a7f37"><title>${words.implementedShare} ${p.implementedShare === null ? '–' : percent(p.implementedShare)}</title></rect>
-<text x="${x}" y="${height + 16}" font-size="11">${formatDate(p.deadline, language).slice(0, 12)}</text>`;
-})}
-</svg>
-<figcaption><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="#0b3d6b"/></svg> ${words.responseRate} · <svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="#1a7f37"/></svg> ${words.implementedShare}</figcaption>
-</figure>`;
+    <svg
+      role="img"
+      aria-label="${points.map((p) => `${p.title}: ${words.responseRate} ${percent(p.responseRate)}, ${words.implementedShare} ${p.implementedShare === null ? '–' : percent(p.implementedShare)}`).join('; ')}"
+      width="${width}"
+      height="${height + 40}"
+      viewBox="0 0 ${width} ${height + 40}"
+    >
+      <line x1="30" y1="${height}" x2="${width}" y2="${height}" stroke="#667085" />
+      <text x="0" y="12" font-size="11">100%</text>
+      <text x="0" y="${height}" font-size="11">0%</text>
+      ${points.map((p, i) => {
+        const x = 40 + i * groupWidth;
+        const rate = p.responseRate * (height - 10);
+        const share = (p.implementedShare ?? 0) * (height - 10);
+        return html`<rect x="${x}" y="${(height - rate).toFixed(1)}" width="${barWidth}" height="${rate.toFixed(1)}" fill="#0b3d6b"
+            ><title>${words.responseRate} ${percent(p.responseRate)}</title></rect
+          >
+          <rect x="${x + barWidth + 4}" y="${(height - share).toFixed(1)}" width="${barWidth}" height="${share.toFixed(1)}" fill="#1a7f37"
+            ><title>${words.implementedShare} ${p.implementedShare === null ? '–' : percent(p.implementedShare)}</title></rect
+          >
+          <text x="${x}" y="${height + 16}" font-size="11">${formatDate(p.deadline, language).slice(0, 12)}</text>`;
+      })}
+    </svg>
+    <figcaption>
+      <svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="#0b3d6b" /></svg> ${words.responseRate} ·
+      <svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="#1a7f37" /></svg> ${words.implementedShare}
+    </figcaption>
+  </figure>`;
 }
 
 const REPORT_CSS = `
@@ -126,20 +167,58 @@ ${responseChart(report, words)}
 <h2>${words.byMandate}</h2>
 ${legend(words)}
 <table><thead><tr><th scope="col">${c.label}</th><th scope="col">${c.document}</th><th scope="col">${words.statuses.fully_implemented} … ${words.statuses.no_answer}</th></tr></thead><tbody>
-${report.byMandate.map((m) => html`<tr class="mandate-row"><td>${m.label}</td><td>${m.document} (${m.year})</td><td>${stackedBar(m.counts, 320, 14, words)}</td></tr>`)}
+${report.byMandate.map(
+  (m) =>
+    html`<tr class="mandate-row">
+      <td>${m.label}</td>
+      <td>${m.document} (${m.year})</td>
+      <td>${stackedBar(m.counts, 320, 14, words)}</td>
+    </tr>`,
+)}
 </tbody></table>
 <h2>${words.bySummit}</h2>
 <table><thead><tr><th scope="col">${c.summit}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
-${report.bySummit.map((s) => html`<tr><td>${s.name}, ${s.city} ${s.year}</td><td class="n">${s.mandates}</td>${countCells(s.counts)}</tr>`)}
+${report.bySummit.map(
+  (s) =>
+    html`<tr>
+      <td>${s.name}, ${s.city} ${s.year}</td>
+      <td class="n">${s.mandates}</td>
+      ${countCells(s.counts)}
+    </tr>`,
+)}
 </tbody></table>
 <h2>${words.byDocument}</h2>
 <table><thead><tr><th scope="col">${c.document}</th><th scope="col">${c.year}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
-${report.byDocument.map((d) => html`<tr><td>${d.document}</td><td class="n">${d.year}</td><td class="n">${d.mandates}</td>${countCells(d.counts)}</tr>`)}
+${report.byDocument.map(
+  (d) =>
+    html`<tr>
+      <td>${d.document}</td>
+      <td class="n">${d.year}</td>
+      <td class="n">${d.mandates}</td>
+      ${countCells(d.counts)}
+    </tr>`,
+)}
 </tbody></table>
 <h2>${words.byState}</h2>
 <table><thead><tr><th scope="col">${c.stateName}</th><th scope="col">${c.status}</th><th scope="col">${c.submitted}</th><th scope="col">${c.answered}</th><th scope="col">${c.daysLate}</th><th scope="col">${c.reminders}</th><th scope="col">${c.extensions}</th></tr></thead><tbody>
-${report.byState.map((s) => html`<tr><td>${s.name}</td><td>${s.submitted ? (s.onTime ? words.onTime : words.late) : s.status === 'late' ? words.late : words.notSubmitted}</td><td>${s.submittedAt ? formatDate(s.submittedAt, options.language) : '–'}</td><td class="n">${s.answered} / ${s.total}</td><td class="n">${s.daysLate}</td><td class="n">${s.remindersSent}</td><td class="n">${s.extensions}</td></tr>`)}
+${report.byState.map(
+  (s) =>
+    html`<tr>
+      <td>${s.name}</td>
+      <td>${s.submitted ? (s.onTime ? words.onTime : words.late) : s.status === 'late' ? words.late : words.notSubmitted}</td>
+      <td>${s.submittedAt ? formatDate(s.submittedAt, options.language) : '–'}</td>
+      <td class="n">${s.answered} / ${s.total}</td>
+      <td class="n">${s.daysLate}</td>
+      <td class="n">${s.remindersSent}</td>
+      <td class="n">${s.extensions}</td>
+    </tr>`,
+)}
 </tbody></table>
-${trend.length > 0 ? html`<h2>${words.trend}</h2>${trendChart(trend, words, options.language)}` : ''}
+${
+  trend.length > 0
+    ? html`<h2>${words.trend}</h2>
+        ${trendChart(trend, words, options.language)}`
+    : ''
+}
 </body></html>`.value;
 }

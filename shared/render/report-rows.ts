@@ -39,7 +39,21 @@ export function summaryRows(words: ReportWords, report: CycleReport): Cell[][] {
 
 export function answerHeader(words: ReportWords): Cell[] {
   const c = words.columns;
-  return [c.state, c.stateName, c.mandate, c.label, c.document, c.year, c.summit, c.status, c.narrative, c.difficulties, c.evidence, c.updatedAt, c.submitted];
+  return [
+    c.state,
+    c.stateName,
+    c.mandate,
+    c.label,
+    c.document,
+    c.year,
+    c.summit,
+    c.status,
+    c.narrative,
+    c.difficulties,
+    c.evidence,
+    c.updatedAt,
+    c.submitted,
+  ];
 }
 
 /** The cells of one answer row, in the report's language; none longer than a spreadsheet cell holds. */

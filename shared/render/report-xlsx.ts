@@ -25,9 +25,31 @@ export async function renderXlsx(data: ReportData, language: Language): Promise<
   for (const m of report.byMandate) {
     byMandate.addRow([m.id, m.label, m.document, m.year, `${m.summit.city} ${m.summit.year}`, ...STATUS_KEYS.map((k) => m.counts[k])]);
   }
-  byState.addRow([c.state, c.stateName, c.status, c.submitted, c.deadline, c.daysLate, c.answered, c.reminders, c.extensions, ...statusHeaders]);
+  byState.addRow([
+    c.state,
+    c.stateName,
+    c.status,
+    c.submitted,
+    c.deadline,
+    c.daysLate,
+    c.answered,
+    c.reminders,
+    c.extensions,
+    ...statusHeaders,
+  ]);
   for (const s of report.byState) {
-    byState.addRow([s.code, s.name, s.status, s.submittedAt ?? '', s.deadline, s.daysLate, s.answered, s.remindersSent, s.extensions, ...STATUS_KEYS.map((k) => s.counts[k])]);
+    byState.addRow([
+      s.code,
+      s.name,
+      s.status,
+      s.submittedAt ?? '',
+      s.deadline,
+      s.daysLate,
+      s.answered,
+      s.remindersSent,
+      s.extensions,
+      ...STATUS_KEYS.map((k) => s.counts[k]),
+    ]);
   }
   for (const sheet of [summary, byMandate, byState, answersSheet]) {
     const headerRow = sheet === summary ? summary.getColumn(1).values.indexOf(c.metric) : 1;

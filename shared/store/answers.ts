@@ -21,7 +21,9 @@ export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string)
     },
 
     async getAnswer(cycleId, stateCode, mandateId) {
-      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.answer(cycleId, stateCode, mandateId), ConsistentRead: true }));
+      const result = await db.send(
+        new GetCommand({ TableName: tableName, Key: keys.answer(cycleId, stateCode, mandateId), ConsistentRead: true }),
+      );
       return result.Item ? fromItem<Answer>(result.Item) : undefined;
     },
 
@@ -31,15 +33,26 @@ export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string)
         Item: { ...keys.answer(answer.cycleId, answer.stateCode, answer.mandateId), type: 'answer', ...answer },
         ...(expectedVersion === 0
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': expectedVersion } }),
+          : {
+              ConditionExpression: '#version = :version',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':version': expectedVersion },
+            }),
       };
       const update = {
         TableName: tableName,
         Key: keys.assignment(answer.cycleId, answer.stateCode),
-        UpdateExpression: 'SET answeredCount = answeredCount + :delta, #status = :inProgress, lastAnswerAt = :now, #version = #version + :one',
+        UpdateExpression:
+          'SET answeredCount = answeredCount + :delta, #status = :inProgress, lastAnswerAt = :now, #version = #version + :one',
         ConditionExpression: 'attribute_exists(pk) AND #status <> :submitted',
         ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: { ':delta': answeredDelta, ':inProgress': 'in_progress', ':now': now, ':one': 1, ':submitted': 'submitted' },
+        ExpressionAttributeValues: {
+          ':delta': answeredDelta,
+          ':inProgress': 'in_progress',
+          ':now': now,
+          ':one': 1,
+          ':submitted': 'submitted',
+        },
       };
       try {
         await db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Update: update }] }));

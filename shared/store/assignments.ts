@@ -24,11 +24,17 @@ export function assignmentItem(a: Assignment, createdAt: string) {
 export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: string): AssignmentStore {
   return {
     async putAssignments(assignments, createdAt) {
-      await putAll(db, tableName, assignments.map((a) => assignmentItem(a, createdAt)));
+      await putAll(
+        db,
+        tableName,
+        assignments.map((a) => assignmentItem(a, createdAt)),
+      );
     },
 
     async getAssignment(cycleId, stateCode) {
-      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.assignment(cycleId, stateCode), ConsistentRead: true }));
+      const result = await db.send(
+        new GetCommand({ TableName: tableName, Key: keys.assignment(cycleId, stateCode), ConsistentRead: true }),
+      );
       return result.Item ? fromItem<StoredAssignment>(result.Item) : undefined;
     },
 
@@ -56,7 +62,9 @@ export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: str
       };
       try {
         if (audit) {
-          await db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Put: { TableName: tableName, Item: auditItem(audit) } }] }));
+          await db.send(
+            new TransactWriteCommand({ TransactItems: [{ Put: put }, { Put: { TableName: tableName, Item: auditItem(audit) } }] }),
+          );
         } else {
           await db.send(new PutCommand(put));
         }
@@ -80,7 +88,8 @@ export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: str
 
     async assignmentsOfState(stateCode) {
       const list: StoredAssignment[] = [];
-      for await (const item of queryPartition(db, tableName, GSI1, keys.stateAssignments(stateCode))) list.push(fromItem<StoredAssignment>(item));
+      for await (const item of queryPartition(db, tableName, GSI1, keys.stateAssignments(stateCode)))
+        list.push(fromItem<StoredAssignment>(item));
       return list;
     },
   };

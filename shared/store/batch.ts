@@ -3,7 +3,6 @@ import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type Quer
 
 export const BATCH_SIZE = 25;
 
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

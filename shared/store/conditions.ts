@@ -8,7 +8,6 @@ export function isConditionFailure(error: unknown): boolean {
   );
 }
 
-
 export async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const list: T[] = [];
   for await (const item of source) list.push(item);

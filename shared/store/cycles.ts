@@ -1,5 +1,11 @@
 import type { CycleStore } from './ports';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Cycle, CycleSummary } from '../domain/cycles';
 import { auditItem } from './audit';
 import { queryAll, queryPartition } from './batch';
@@ -30,14 +36,22 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string):
       for (let i = 0; i < cycle.mandateIds.length; i += MANDATE_CHUNK) chunks.push(cycle.mandateIds.slice(i, i + MANDATE_CHUNK));
       const items: TransactItems = [
         { Put: { TableName: tableName, Item: cycleItem(cycle), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...chunks.map((ids, n) => ({ Put: { TableName: tableName, Item: { ...keys.cycleMandates(cycle.id, n), type: 'cycle-mandates', ids } } })),
+        ...chunks.map((ids, n) => ({
+          Put: { TableName: tableName, Item: { ...keys.cycleMandates(cycle.id, n), type: 'cycle-mandates', ids } },
+        })),
         { Put: { TableName: tableName, Item: auditItem(audit) } },
       ];
       if (idempotency) {
         items.unshift({
           Put: {
             TableName: tableName,
-            Item: { ...keys.idempotency(idempotency.key), type: 'idempotency', cycleId: cycle.id, requestHash: idempotency.requestHash, createdAt: cycle.createdAt },
+            Item: {
+              ...keys.idempotency(idempotency.key),
+              type: 'idempotency',
+              cycleId: cycle.id,
+              requestHash: idempotency.requestHash,
+              createdAt: cycle.createdAt,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         });
@@ -47,7 +61,9 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string):
         return { cycle, created: true };
       } catch (error) {
         if (!idempotency || !isConditionFailure(error)) throw error;
-        const existing = await db.send(new GetCommand({ TableName: tableName, Key: keys.idempotency(idempotency.key), ConsistentRead: true }));
+        const existing = await db.send(
+          new GetCommand({ TableName: tableName, Key: keys.idempotency(idempotency.key), ConsistentRead: true }),
+        );
         if (!existing.Item) throw error;
         if (existing.Item.requestHash !== idempotency.requestHash) return { conflict: 'different_request' };
         const first = await store.getCycle(existing.Item.cycleId as string);

@@ -1,7 +1,13 @@
 import { TABLE } from './table';
 
 /** The attributes that place an item in the table and its indexes, never part of the record itself. */
-const PLACEMENT = new Set<string>([TABLE.partitionKey, TABLE.sortKey, ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]), TABLE.timeToLiveAttribute, 'type']);
+const PLACEMENT = new Set<string>([
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  TABLE.timeToLiveAttribute,
+  'type',
+]);
 
 /** The one item mapper: a stored item without its keys. */
 export function fromItem<T>(item: Record<string, unknown>): T {

@@ -4,8 +4,6 @@ import type { MandateStore, StoredMandate } from './ports';
 import { putAll, queryPartition } from './batch';
 import { GSI1, keys } from './table';
 
-
-
 export function dynamoMandateStore(db: DynamoDBDocumentClient, tableName: string): MandateStore {
   const gsi1 = GSI1;
   return {

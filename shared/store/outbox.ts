@@ -1,5 +1,12 @@
 import type { TokenRecord, OutboxRecord, OutboxStore } from './ports';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { fromItem } from './item';
 import { keys } from './table';
@@ -58,7 +65,9 @@ export function dynamoOutboxStore(db: DynamoDBDocumentClient, tableName: string)
     },
 
     async releaseEmail(claim, tokenHash) {
-      const items: TransactItems = [{ Delete: { TableName: tableName, Key: keys.outbox(claim.cycleId, claim.stateCode, claim.slot, claim.to) } }];
+      const items: TransactItems = [
+        { Delete: { TableName: tableName, Key: keys.outbox(claim.cycleId, claim.stateCode, claim.slot, claim.to) } },
+      ];
       if (tokenHash) items.push({ Delete: { TableName: tableName, Key: keys.token(tokenHash) } });
       await db.send(new TransactWriteCommand({ TransactItems: items }));
     },
@@ -69,7 +78,13 @@ export function dynamoOutboxStore(db: DynamoDBDocumentClient, tableName: string)
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
         const page = await db.send(
-          new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey }),
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
         );
         records.push(...(page.Items ?? []).map((i) => fromItem<OutboxRecord>(i)));
         ExclusiveStartKey = page.LastEvaluatedKey;

@@ -113,7 +113,11 @@ export interface OutboxStore {
    * assignment that an email is on its way (its delivery is "unknown" until the run records it),
    * moving its version by one, and writes the link token.
    */
-  claimEmail(claim: OutboxClaim, assignment: Pick<Assignment, 'cycleId' | 'stateCode' | 'version'>, token?: TokenRecord): Promise<'claimed' | 'taken' | 'stale'>;
+  claimEmail(
+    claim: OutboxClaim,
+    assignment: Pick<Assignment, 'cycleId' | 'stateCode' | 'version'>,
+    token?: TokenRecord,
+  ): Promise<'claimed' | 'taken' | 'stale'>;
   markEmail(claim: OutboxClaim, status: 'sent' | 'failed', fields: { messageId?: string; at: string }): Promise<void>;
   /** Gives a claim back after SES refused the email, so a later attempt may send it. */
   releaseEmail(claim: OutboxClaim, tokenHash?: string): Promise<void>;

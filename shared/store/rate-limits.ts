@@ -13,7 +13,11 @@ export function dynamoRateLimitStore(db: DynamoDBDocumentClient, tableName: stri
           UpdateExpression: 'ADD attempts :by SET #type = :type, #ttl = :ttl',
           ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
           // Kept for two windows: the sliding limit reads the previous one.
-          ExpressionAttributeValues: { ':by': by, ':type': 'attempts', ':ttl': epochSeconds(windowEnd) * 2 - epochSeconds(windowStart) + 3600 },
+          ExpressionAttributeValues: {
+            ':by': by,
+            ':type': 'attempts',
+            ':ttl': epochSeconds(windowEnd) * 2 - epochSeconds(windowStart) + 3600,
+          },
           ReturnValues: 'UPDATED_NEW',
         }),
       );

@@ -4,11 +4,9 @@ import type { StateStore, StoredState } from './ports';
 import { putAll, queryPartition } from './batch';
 import { GSI1, keys } from './table';
 
-
 function toItem(state: StoredState) {
   return { ...keys.state(state.code), type: 'state', gsi1pk: keys.stateList, gsi1sk: state.code, ...state };
 }
-
 
 export function dynamoStateStore(db: DynamoDBDocumentClient, tableName: string): StateStore {
   const gsi1 = GSI1;

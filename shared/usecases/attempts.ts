@@ -35,7 +35,7 @@ export async function countAttempt(store: RateLimitStore, limit: AttemptLimit, c
     store.count(limit.scope, client, w.previous),
   ]);
   const count = current + previous * (1 - w.elapsed);
-  const retryAfterSeconds = Math.ceil(((1 - w.elapsed) * limit.windowMinutes * 60) || 1);
+  const retryAfterSeconds = Math.ceil((1 - w.elapsed) * limit.windowMinutes * 60 || 1);
   return { count, limited: count > limit.max, retryAfterSeconds };
 }
 

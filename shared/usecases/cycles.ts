@@ -1,12 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  displayStatus,
-  addMonths,
-  endOfDayIfDate,
-  type CreateCycleRequest,
-  type Cycle,
-  type StoredAssignment,
-} from '../domain/cycles';
+import { displayStatus, addMonths, endOfDayIfDate, type CreateCycleRequest, type Cycle, type StoredAssignment } from '../domain/cycles';
 import { filterMandates } from '../domain/mandate-query';
 import type { Summit } from '../domain/summits';
 import { invalid, notFound, unprocessable } from '../domain/errors';
@@ -14,7 +7,6 @@ import * as life from '../domain/assignment';
 import { DEFAULT_PLAN } from '../domain/reminders';
 import { VersionConflict, type AuditEntry, type Stores } from '../store/ports';
 import type { CycleStatusView } from './view-models';
-
 
 function newCycleId(now: string): string {
   return `c${now.slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
@@ -44,14 +36,20 @@ export async function createCycle(
   if (selection?.ids) {
     const known = new Set(mandates.map((m) => m.id));
     const unknown = selection.ids.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw invalid('unknown_mandates', `mandates.ids: unknown mandate(s): ${unknown.slice(0, 10).join(', ')}`, { unknown });
+    if (unknown.length > 0)
+      throw invalid('unknown_mandates', `mandates.ids: unknown mandate(s): ${unknown.slice(0, 10).join(', ')}`, { unknown });
     const wanted = new Set(selection.ids);
     selected = mandates.filter((m) => wanted.has(m.id));
   }
   if (selection && (selection.year || selection.summit || selection.document || selection.theme)) {
     const { mandates: filtered, problems } = filterMandates(
       selected,
-      { year: selection.year ? String(selection.year) : undefined, summit: selection.summit, document: selection.document, theme: selection.theme },
+      {
+        year: selection.year ? String(selection.year) : undefined,
+        summit: selection.summit,
+        document: selection.document,
+        theme: selection.theme,
+      },
       context.summits,
     );
     if (problems.length > 0) {
@@ -168,7 +166,13 @@ export async function openCycle(cycleId: string, context: { stores: Stores; now:
       details: { recurrenceOf: cycleId, opensAt: next.opensAt, deadline: next.deadline },
     });
     if (created) {
-      await stores.audit.appendAudit({ cycleId, at: now, actor: 'schedule', action: 'cycle.next_scheduled', details: { next: next.id, opensAt: next.opensAt } });
+      await stores.audit.appendAudit({
+        cycleId,
+        at: now,
+        actor: 'schedule',
+        action: 'cycle.next_scheduled',
+        details: { next: next.id, opensAt: next.opensAt },
+      });
     }
   }
   return opened;
@@ -216,7 +220,12 @@ export interface Actor {
 export function grantExtension(stores: Stores, cycleId: string, code: string, input: { deadline: string; reason?: string }, who: Actor) {
   return changeAssignment(stores, cycleId, code, (a) => ({
     assignment: life.extend(a, { ...input, ...who }),
-    audit: { at: who.now, actor: who.actor, action: 'assignment.extension_granted', details: { from: a.deadline, to: input.deadline, reason: input.reason } },
+    audit: {
+      at: who.now,
+      actor: who.actor,
+      action: 'assignment.extension_granted',
+      details: { from: a.deadline, to: input.deadline, reason: input.reason },
+    },
   }));
 }
 
@@ -289,6 +298,7 @@ export async function cycleStatus(stores: Stores, cycleId: string, now: string):
 export async function auditPage(stores: Stores, cycleId: string, page: { limit: number; cursor?: string }) {
   if (!(await stores.cycles.getCycleSummary(cycleId))) throw notFound(`No cycle ${cycleId}`);
   const found = await stores.audit.listAudit(cycleId, page);
-  if (found === 'bad_cursor') throw invalid('invalid_cursor', 'cursor: not a cursor of this audit trail; use the one the previous page gave');
+  if (found === 'bad_cursor')
+    throw invalid('invalid_cursor', 'cursor: not a cursor of this audit trail; use the one the previous page gave');
   return found;
 }

@@ -84,7 +84,10 @@ export interface StateSession {
 }
 
 /** The assignment a session cookie gives access to, while the session and its link are valid. */
-export async function resolveSession(sessionId: string | undefined, context: { stores: Stores; now: string }): Promise<StateSession | undefined> {
+export async function resolveSession(
+  sessionId: string | undefined,
+  context: { stores: Stores; now: string },
+): Promise<StateSession | undefined> {
   if (!sessionId || !/^[A-Za-z0-9_-]{20,100}$/.test(sessionId)) return undefined;
   const session = await context.stores.sessions.getSession(hashToken(sessionId));
   if (!session || session.expiresAt <= context.now) return undefined;
@@ -185,7 +188,9 @@ export function answersDigest(answers: Answer[]): string {
 
 /** The content hash on a receipt: SHA-256 of "<cycle id>\n<state code>\n<answers digest>". */
 export function receiptHash(cycleId: string, stateCode: string, answers: Answer[]): string {
-  return createHash('sha256').update(`${cycleId}\n${stateCode}\n${answersDigest(answers)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${cycleId}\n${stateCode}\n${answersDigest(answers)}`)
+    .digest('hex');
 }
 
 /**
@@ -236,4 +241,3 @@ export function requestExtension(
     };
   });
 }
-

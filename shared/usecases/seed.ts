@@ -43,9 +43,7 @@ export async function seed(
   const now = (options.now ?? new Date()).toISOString();
   const progress = options.progress ?? (() => {});
 
-  const parsed = input.documents.flatMap((doc) =>
-    parseMandatesStrict(doc.text, { source: doc.source, summits: input.summits }),
-  );
+  const parsed = input.documents.flatMap((doc) => parseMandatesStrict(doc.text, { source: doc.source, summits: input.summits }));
   const seen = new Set<string>();
   for (const mandate of parsed) {
     if (seen.has(mandate.id)) throw new Error(`Two seed entries have the id ${mandate.id}`);

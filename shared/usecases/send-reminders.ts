@@ -113,7 +113,10 @@ export async function sendDueEmails(context: {
       } catch (error) {
         // One state's failure never stops the others: it stays due and the next run tries again.
         run.errors += 1;
-        log('reminder failed for one assignment; it stays due for the next run', { ...key, error: String((error as Error)?.message ?? error) });
+        log('reminder failed for one assignment; it stays due for the next run', {
+          ...key,
+          error: String((error as Error)?.message ?? error),
+        });
         context.onFailure?.(key, error);
       }
     }
@@ -240,4 +243,3 @@ async function sendWithBackoff(
     }
   }
 }
-

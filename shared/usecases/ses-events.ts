@@ -27,8 +27,7 @@ function addressOnly(recipient: string): string {
  */
 export async function handleSesEvent(event: SesEvent, context: { stores: Stores; now: string }): Promise<{ blocked: string[] }> {
   const type = event.eventType ?? event.notificationType;
-  const permanent =
-    (type === 'Bounce' && event.bounce?.bounceType === 'Permanent') || type === 'Complaint';
+  const permanent = (type === 'Bounce' && event.bounce?.bounceType === 'Permanent') || type === 'Complaint';
   const recipients = (type === 'Complaint' ? event.complaint?.complainedRecipients : event.bounce?.bouncedRecipients) ?? [];
   const addresses = recipients.map((r) => addressOnly(r.emailAddress));
   const cycleId = event.mail?.tags?.cycle?.[0];

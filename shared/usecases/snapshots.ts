@@ -26,7 +26,11 @@ export async function takeDueSnapshots(context: {
   for (const cycle of await stores.cycles.listCycles()) {
     if (cycle.status !== 'open') continue;
     const source = await reportSource(stores, cycle.id);
-    const lastDeadline = source.assignments.map((a) => a.deadline).sort().at(-1) ?? cycle.deadline;
+    const lastDeadline =
+      source.assignments
+        .map((a) => a.deadline)
+        .sort()
+        .at(-1) ?? cycle.deadline;
     const closesAt = addDays(lastDeadline, cycle.reminders.maxOverdue * cycle.reminders.overdueEveryDays);
     const allSubmitted = source.assignments.length > 0 && source.assignments.every((a) => a.status === 'submitted');
     const closing = allSubmitted || now >= closesAt;
@@ -61,7 +65,9 @@ export async function snapshotsWithLinks(stores: Stores, files: FileStore, cycle
   return Promise.all(
     snapshots.map(async (s) => ({
       ...s,
-      downloads: Object.fromEntries(await Promise.all(Object.entries(s.files).map(async ([format, key]) => [format, await files.downloadLink(key)] as const))),
+      downloads: Object.fromEntries(
+        await Promise.all(Object.entries(s.files).map(async ([format, key]) => [format, await files.downloadLink(key)] as const)),
+      ),
     })),
   );
 }

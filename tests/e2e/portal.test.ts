@@ -16,7 +16,9 @@ afterAll(() => browser?.close());
 
 async function invitationLink(code: string): Promise<{ link: string; cycleId: string }> {
   const title = `E2E ${randomUUID().slice(0, 8)}`;
-  const cycle = await jsonOf(await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(21), states: [code] }), headers: json }));
+  const cycle = await jsonOf(
+    await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(21), states: [code] }), headers: json }),
+  );
   await runJob('reminders', new Date().toISOString());
   const [email] = await mailbox(title);
   return { link: /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec(email!.body.text!)![1]!, cycleId: cycle.id };

@@ -21,7 +21,11 @@ beforeAll(async () => {
   const register = (await jsonOf(await api('/api/states'))).states as { code: string }[];
   codes = register.map((s) => s.code).sort();
   const title = `Matrix ${randomUUID().slice(0, 8)}`;
-  cycleId = (await jsonOf(await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(30), states: codes }), headers: json }))).id;
+  cycleId = (
+    await jsonOf(
+      await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(30), states: codes }), headers: json }),
+    )
+  ).id;
   await runJob('reminders', new Date().toISOString());
   const emails = await mailbox(title);
   expect(emails).toHaveLength(35);
@@ -126,13 +130,64 @@ describe('secretariat routes', () => {
   });
 });
 
+describe('console routes', () => {
+  const pathOf = (route: { path: string }) => route.path.replace('{id}', cycleId).replace('{code}', 'HTI');
+
+  it('answer the sign-in page (401) without a console session, whatever else the request carries', async () => {
+    for (const route of routes.filter((r) => r.access === 'console')) {
+      for (const headers of [{}, { Authorization: 'Bearer integration-test-token' }, { Cookie: sessions.HTI! }, { Cookie: 'mf_console=forged-session-id-0000000000' }]) {
+        const response = await fetch(`${inject('apiUrl')}${pathOf(route)}`, {
+          method: route.method,
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin', ...headers },
+          body: route.method === 'GET' ? undefined : '',
+          redirect: 'manual',
+        });
+        expect(response.status, `${route.method} ${route.path} with ${JSON.stringify(headers)}`).toBe(401);
+        expect(await response.text()).toContain('Sign in');
+      }
+    }
+  });
+
+  it('refuse every form post sent by another site, even with a valid console session', async () => {
+    const signedIn = await fetch(`${inject('apiUrl')}/console/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin' },
+      body: 'token=integration-test-token',
+      redirect: 'manual',
+    });
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    for (const route of routes.filter((r) => r.fn === 'console' && r.method === 'POST')) {
+      const response = await fetch(`${inject('apiUrl')}${pathOf(route)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'cross-site', Cookie: cookie },
+        body: 'deadline=2030-01-01&token=integration-test-token',
+        redirect: 'manual',
+      });
+      expect(response.status, route.path).toBe(403);
+    }
+  });
+
+  it('are every console page of the route table behind the console level, sign-in aside', () => {
+    const consoleRoutes = routes.filter((r) => r.fn === 'console');
+    expect(consoleRoutes.filter((r) => r.access !== 'console').map((r) => r.path)).toEqual(['/console/sign-in']);
+  });
+});
+
 describe('hostile narratives', () => {
   it('come out escaped on the answering page', async () => {
     const code = codes[5]!;
     const view = await jsonOf(await as(code, '/api/assignment'));
     const hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>';
     const mandate = view.mandates[1].id;
-    expect((await as(code, `/api/assignment/answers/${mandate}`, { method: 'PUT', body: JSON.stringify({ status: 'in_progress', narrative: hostile, version: 0 }), headers: json })).status).toBe(200);
+    expect(
+      (
+        await as(code, `/api/assignment/answers/${mandate}`, {
+          method: 'PUT',
+          body: JSON.stringify({ status: 'in_progress', narrative: hostile, version: 0 }),
+          headers: json,
+        })
+      ).status,
+    ).toBe(200);
     const page = await (await as(code, '/respond')).text();
     expect(page).not.toContain(hostile);
     expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');

@@ -45,13 +45,29 @@ beforeAll(async () => {
   child = spawn(process.execPath, [start], { cwd: folder, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i += 1) {
-    if (await fetch(endpoint, { method: 'POST' }).then(() => true, () => false)) break;
+    if (
+      await fetch(endpoint, { method: 'POST' }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  client = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  client = new CognitoIdentityProviderClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   poolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'secretariat', MfaConfiguration: 'OPTIONAL' }))).UserPool!.Id!;
   const clientId = (
-    await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'console', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))
+    await client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'console',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    )
   ).UserPoolClient!.ClientId!;
   settings = { client, clientId };
 }, 60_000);
@@ -84,7 +100,10 @@ describe('console sign-in through Cognito', () => {
   });
 
   it('refuses a wrong password with a plain message', async () => {
-    expect(await startSignIn(settings, 'ana@oas.example.org', 'not-the-password')).toEqual({ kind: 'refused', message: 'Wrong email or password.' });
+    expect(await startSignIn(settings, 'ana@oas.example.org', 'not-the-password')).toEqual({
+      kind: 'refused',
+      message: 'Wrong email or password.',
+    });
   });
 
   it('asks for the authenticator code once MFA is set, and refuses a wrong one', async () => {
@@ -93,12 +112,18 @@ describe('console sign-in through Cognito', () => {
     if (first.kind !== 'new_password') throw new Error(`expected new_password, got ${first.kind}`);
     await continueSignIn(settings, first, { newPassword: 'Luis-strong-Passw0rd!' });
     const tokens = await client.send(
-      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: settings.clientId, AuthParameters: { USERNAME: 'luis@oas.example.org', PASSWORD: 'Luis-strong-Passw0rd!' } }),
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: settings.clientId,
+        AuthParameters: { USERNAME: 'luis@oas.example.org', PASSWORD: 'Luis-strong-Passw0rd!' },
+      }),
     );
     const accessToken = tokens.AuthenticationResult!.AccessToken!;
     const { SecretCode } = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
     await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totp(SecretCode!) }));
-    await client.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await client.send(
+      new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }),
+    );
 
     const step = await startSignIn(settings, 'luis@oas.example.org', 'Luis-strong-Passw0rd!');
     expect(step.kind).toBe('totp');
@@ -107,6 +132,9 @@ describe('console sign-in through Cognito', () => {
     expect(wrong.kind).toBe('refused');
     const again = await startSignIn(settings, 'luis@oas.example.org', 'Luis-strong-Passw0rd!');
     if (again.kind !== 'totp') throw new Error(`expected totp, got ${again.kind}`);
-    expect(await continueSignIn(settings, again, { code: totp(SecretCode!) })).toEqual({ kind: 'signed_in', actor: 'luis@oas.example.org' });
+    expect(await continueSignIn(settings, again, { code: totp(SecretCode!) })).toEqual({
+      kind: 'signed_in',
+      actor: 'luis@oas.example.org',
+    });
   });
 });

@@ -28,7 +28,13 @@ describe('POST /api/cycles', () => {
     const status = await jsonOf(await api(`/api/cycles/${cycle.id}`));
     expect(status.totals).toMatchObject({ invited: 32 });
     const haiti = status.states.find((s: { code: string }) => s.code === 'HTI');
-    expect(haiti).toMatchObject({ status: 'invited', answered: 0, total: 37, remindersSent: 0, lastEmail: { kind: 'invitation', result: 'sent' } });
+    expect(haiti).toMatchObject({
+      status: 'invited',
+      answered: 0,
+      total: 37,
+      remindersSent: 0,
+      lastEmail: { kind: 'invitation', result: 'sent' },
+    });
 
     const list = await jsonOf(await api('/api/cycles'));
     expect(list.cycles.map((c: { id: string }) => c.id)).toContain(cycle.id);
@@ -89,7 +95,11 @@ describe('POST /api/cycles', () => {
     const notJson = await api('/api/cycles', { method: 'POST', body: '{"title":', headers: { 'Content-Type': 'application/json' } });
     expect(notJson.status).toBe(400);
     expect((await jsonOf(notJson)).error.code).toBe('invalid_json');
-    const form = await api('/api/cycles', { method: 'POST', body: 'title=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = await api('/api/cycles', {
+      method: 'POST',
+      body: 'title=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
     const huge = await post('/api/cycles', { title: 'x'.repeat(300_000), deadline: '2030-01-01' });
     expect(huge.status).toBe(413);
@@ -103,7 +113,9 @@ describe('POST /api/cycles', () => {
 
 describe('actions on a state in a cycle', () => {
   it('grant an extension, remind, reopen, revoke and rotate the link, each recorded in the audit trail', async () => {
-    const cycle = await jsonOf(await post('/api/cycles', { title: `Actions ${randomUUID().slice(0, 8)}`, deadline: inDays(20), states: ['JAM', 'BRA'] }));
+    const cycle = await jsonOf(
+      await post('/api/cycles', { title: `Actions ${randomUUID().slice(0, 8)}`, deadline: inDays(20), states: ['JAM', 'BRA'] }),
+    );
     const base = `/api/cycles/${cycle.id}/states/JAM`;
     const extended = await post(`${base}/extension`, { deadline: inDays(35).slice(0, 10), reason: 'national elections' });
     expect(extended.status).toBe(200);
@@ -121,7 +133,14 @@ describe('actions on a state in a cycle', () => {
 
     const audit = await jsonOf(await api(`/api/cycles/${cycle.id}/audit`));
     expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['cycle.created', 'cycle.opened', 'assignment.extension_granted', 'assignment.reminder_requested', 'assignment.link_revoked', 'assignment.link_rotated']),
+      expect.arrayContaining([
+        'cycle.created',
+        'cycle.opened',
+        'assignment.extension_granted',
+        'assignment.reminder_requested',
+        'assignment.link_revoked',
+        'assignment.link_rotated',
+      ]),
     );
   });
 
@@ -141,14 +160,25 @@ describe('PUT /api/states/{code}', () => {
     expect(response.status).toBe(200);
     expect((await jsonOf(response)).focalPoints).toHaveLength(2);
     const states = await jsonOf(await api('/api/states'));
-    expect(states.states.find((s: { code: string }) => s.code === 'GRD').focalPoints).toEqual(['summits@grenada.example.org', 'deputy@grenada.example.org']);
+    expect(states.states.find((s: { code: string }) => s.code === 'GRD').focalPoints).toEqual([
+      'summits@grenada.example.org',
+      'deputy@grenada.example.org',
+    ]);
 
-    const bad = await api('/api/states/GRD', { method: 'PUT', body: JSON.stringify({ focalPoints: ['not-an-email'], language: 'de' }), headers: { 'Content-Type': 'application/json' } });
+    const bad = await api('/api/states/GRD', {
+      method: 'PUT',
+      body: JSON.stringify({ focalPoints: ['not-an-email'], language: 'de' }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     const message = (await jsonOf(bad)).error.message;
     expect(message).toContain('focalPoints');
     expect(message).toContain('language');
     expect((await api('/api/states/ZZZ', { method: 'PUT', body: '{}', headers: { 'Content-Type': 'application/json' } })).status).toBe(404);
-    await api('/api/states/GRD', { method: 'PUT', body: JSON.stringify({ focalPoints: ['focal-point@grd.example.org'] }), headers: { 'Content-Type': 'application/json' } });
+    await api('/api/states/GRD', {
+      method: 'PUT',
+      body: JSON.stringify({ focalPoints: ['focal-point@grd.example.org'] }),
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
 });

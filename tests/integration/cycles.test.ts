@@ -6,7 +6,16 @@ import { renderEmail } from '../../shared/render/email';
 import { sesMailer } from '../../shared/email/mailer';
 import type { Mailer } from '../../shared/email/ports';
 import type { Stores } from '../../shared/store';
-import { createCycle, grantExtension, openDueCycles, remindNow, reopen, rotateLink, revokeLink, cycleStatus } from '../../shared/usecases/cycles';
+import {
+  createCycle,
+  grantExtension,
+  openDueCycles,
+  remindNow,
+  reopen,
+  rotateLink,
+  revokeLink,
+  cycleStatus,
+} from '../../shared/usecases/cycles';
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
 import { handleSesEvent } from '../../shared/usecases/ses-events';
 import { hashToken, submitReport } from '../../shared/usecases/respond';
@@ -15,8 +24,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 
 let stores: Stores;
 let tableName: string;
-const realMailer = () =>
-  sesMailer({ region: 'us-east-1', endpoint: process.env.SES_ENDPOINT, sender: 'summits-secretariat@example.org' });
+const realMailer = () => sesMailer({ region: 'us-east-1', endpoint: process.env.SES_ENDPOINT, sender: 'summits-secretariat@example.org' });
 const settings = { publicUrl: 'http://localhost:3000', maxSendRate: 1000, sleep: async () => {}, compose: renderEmail };
 const run = (now: string, mailer: Mailer = realMailer()) => sendDueEmails({ stores, mailer, now, settings });
 
@@ -27,10 +35,12 @@ beforeAll(async () => {
 /** A cycle with a unique title (the mailbox is shared), opened at `opensAt`. */
 async function newCycle(opensAt: string, deadlineInDays = 40, extra: Record<string, unknown> = {}) {
   const title = `Cycle ${randomUUID().slice(0, 8)}`;
-  const { cycle } = await createCycle(
-    { title, deadline: addDays(opensAt, deadlineInDays), opensAt, ...extra } as never,
-    { stores, summits, actor: 'test', now: opensAt },
-  );
+  const { cycle } = await createCycle({ title, deadline: addDays(opensAt, deadlineInDays), opensAt, ...extra } as never, {
+    stores,
+    summits,
+    actor: 'test',
+    now: opensAt,
+  });
   return { cycle, title };
 }
 
@@ -105,7 +115,12 @@ describe('opening a cycle and inviting the states', () => {
     const opensAt = '2027-03-01T09:00:00.000Z';
     const { cycle } = await newCycle(opensAt, 30, { recurrence: { everyMonths: 6, occurrences: 2 } });
     const next = await stores.cycles.getCycle(`${cycle.id}-r2`);
-    expect(next).toMatchObject({ status: 'scheduled', opensAt: '2027-09-01T09:00:00.000Z', deadline: '2027-09-30T09:00:00.000Z', title: cycle.title });
+    expect(next).toMatchObject({
+      status: 'scheduled',
+      opensAt: '2027-09-01T09:00:00.000Z',
+      deadline: '2027-09-30T09:00:00.000Z',
+      title: cycle.title,
+    });
     expect(next!.mandateIds).toEqual(cycle.mandateIds);
     await openDueCycles({ stores, now: '2027-09-01T09:00:00.000Z' });
     expect((await stores.cycles.getCycle(`${cycle.id}-r2`))!.status).toBe('open');
@@ -123,7 +138,9 @@ describe('reminders', () => {
     const at = addDays(cycle.deadline, -7);
     await run(at);
     await run(at);
-    const reminders = (await mailbox(title)).filter((e) => e.subject.startsWith('Reminder') || /Recordatorio|Rappel|Lembrete/.test(e.subject));
+    const reminders = (await mailbox(title)).filter(
+      (e) => e.subject.startsWith('Reminder') || /Recordatorio|Rappel|Lembrete/.test(e.subject),
+    );
     expect(reminders).toHaveLength(31);
     expect(Object.values(byRecipient(reminders)).every((n) => n === 1)).toBe(true);
     expect(byRecipient(reminders)['focal-point@hti.example.org']).toBeUndefined();
@@ -149,7 +166,10 @@ describe('reminders', () => {
 
   it('sends the overdue notices after the deadline, up to the maximum, then stops', async () => {
     const opensAt = '2027-06-01T09:00:00.000Z';
-    const { cycle, title } = await newCycle(opensAt, 10, { states: ['JAM'], reminders: { daysBefore: [], overdueEveryDays: 7, maxOverdue: 2 } });
+    const { cycle, title } = await newCycle(opensAt, 10, {
+      states: ['JAM'],
+      reminders: { daysBefore: [], overdueEveryDays: 7, maxOverdue: 2 },
+    });
     await run(opensAt);
     for (let day = 1; day <= 30; day += 1) await run(addDays(cycle.deadline, day));
     const subjects = (await mailbox(title)).map((e) => e.subject.split(':')[0]);
@@ -164,7 +184,13 @@ describe('reminders', () => {
     const { cycle, title } = await newCycle(opensAt, 40, { states: ['JAM', 'BRA'], reminders: plan });
     await run(opensAt);
     const newDeadline = addDays(cycle.deadline, 20);
-    await grantExtension(stores, cycle.id, 'JAM', { deadline: newDeadline, reason: 'elections' }, { actor: 'sec', now: '2027-07-20T09:00:00.000Z' });
+    await grantExtension(
+      stores,
+      cycle.id,
+      'JAM',
+      { deadline: newDeadline, reason: 'elections' },
+      { actor: 'sec', now: '2027-07-20T09:00:00.000Z' },
+    );
     await run('2027-07-20T09:00:00.000Z');
     await run(addDays(cycle.deadline, -7)); // BRA's reminder; JAM is not due
     await run(addDays(newDeadline, -7)); // JAM's reminder against the new date
@@ -186,7 +212,11 @@ describe('reminders', () => {
     expect((await mailbox(title)).map((e) => e.subject.split(':')[0])).toEqual(['Mandatos de las Cumbres', 'Acuse de recibo']);
     await reopen(stores, cycle.id, 'MEX', { actor: 'sec', now: addDays(cycle.deadline, 9) });
     await run(addDays(cycle.deadline, 14));
-    expect((await mailbox(title)).map((e) => e.subject.split(':')[0])).toEqual(['Mandatos de las Cumbres', 'Acuse de recibo', 'Plazo vencido']);
+    expect((await mailbox(title)).map((e) => e.subject.split(':')[0])).toEqual([
+      'Mandatos de las Cumbres',
+      'Acuse de recibo',
+      'Plazo vencido',
+    ]);
   });
 
   it('sends a reminder on request, and a new link after a rotation; a revoked link pauses the emails', async () => {
@@ -299,7 +329,9 @@ describe('exactly once, under faults', () => {
   it('an email SES refuses is recorded as failed on the assignment, and not retried', async () => {
     const opensAt = '2027-12-20T09:00:00.000Z';
     const { cycle } = await newCycle(opensAt, 40, { states: ['DMA'] });
-    const refusing: Mailer = { send: async () => Promise.reject(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' })) };
+    const refusing: Mailer = {
+      send: async () => Promise.reject(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' })),
+    };
     await sendDueEmails({ stores, mailer: refusing, now: opensAt, settings });
     await run(opensAt);
     const assignment = (await stores.assignments.getAssignment(cycle.id, 'DMA'))!;
@@ -340,7 +372,13 @@ describe('the audit trail', () => {
     const opensAt = '2028-02-01T09:00:00.000Z';
     const { cycle } = await newCycle(opensAt, 40, { states: ['JAM'] });
     await run(opensAt);
-    await grantExtension(stores, cycle.id, 'JAM', { deadline: addDays(cycle.deadline, 5) }, { actor: 'ana@oas.org', now: '2028-02-02T09:00:00.000Z' });
+    await grantExtension(
+      stores,
+      cycle.id,
+      'JAM',
+      { deadline: addDays(cycle.deadline, 5) },
+      { actor: 'ana@oas.org', now: '2028-02-02T09:00:00.000Z' },
+    );
     const actions = (await auditOf(stores, cycle.id)).map((e) => `${e.actor} ${e.action}`);
     expect(actions).toEqual(['test cycle.created', 'test cycle.opened', 'system email.sent', 'ana@oas.org assignment.extension_granted']);
   });

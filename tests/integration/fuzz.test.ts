@@ -14,7 +14,15 @@ let mandateId: string;
 
 beforeAll(async () => {
   const title = `Fuzz ${randomUUID().slice(0, 8)}`;
-  cycleId = (await jsonOf(await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: new Date(Date.now() + 20 * 86_400_000).toISOString(), states: ['DOM'] }), headers: { 'Content-Type': 'application/json' } }))).id;
+  cycleId = (
+    await jsonOf(
+      await api('/api/cycles', {
+        method: 'POST',
+        body: JSON.stringify({ title, deadline: new Date(Date.now() + 20 * 86_400_000).toISOString(), states: ['DOM'] }),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    )
+  ).id;
   await runJob('reminders', new Date().toISOString());
   const link = /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec((await mailbox(title))[0]!.body.text!)![1]!;
   cookie = (await fetch(link)).headers.get('set-cookie')!.split(';')[0]!;
@@ -35,7 +43,11 @@ const bodies = fc.oneof(
     .record(
       {
         title: fc.anything(),
-        deadline: fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.integer()),
+        deadline: fc.oneof(
+          fc.string(),
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.integer(),
+        ),
         status: fc.oneof(fc.constantFrom('fully_implemented', 'done', '', 'NOT_APPLICABLE'), fc.anything()),
         narrative: fc.oneof(fc.string(), fc.integer(), fc.constant('x'.repeat(10_001))),
         evidence: fc.anything(),
@@ -55,9 +67,13 @@ const fingerprint = async () => {
   const base = inject('apiUrl');
   const [assignment, cycles, states, status] = await Promise.all([
     fetch(`${base}/api/assignment`, { headers: { Cookie: cookie } }).then((r) => r.text()),
-    api('/api/cycles').then((r) => r.json()).then((b) => b.count),
+    api('/api/cycles')
+      .then((r) => r.json())
+      .then((b) => b.count),
     api('/api/states').then((r) => r.text()),
-    api(`/api/cycles/${cycleId}`).then((r) => r.json()).then((b) => JSON.stringify(b.states)),
+    api(`/api/cycles/${cycleId}`)
+      .then((r) => r.json())
+      .then((b) => JSON.stringify(b.states)),
   ]);
   return JSON.stringify([assignment, cycles, states, status]);
 };
@@ -112,20 +128,31 @@ describe('every JSON route, fuzzed', () => {
 
   it(`GET /api/mandates: ${RUNS} random query strings, never a 5xx`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('year', 'summit', 'document', 'theme', 'q', 'limit', 'cursor', 'x'), fc.string()), async (query) => {
-        const response = await api(`/api/mandates?${new URLSearchParams(query).toString()}`);
-        await response.arrayBuffer();
-        expect(response.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom('year', 'summit', 'document', 'theme', 'q', 'limit', 'cursor', 'x'), fc.string()),
+        async (query) => {
+          const response = await api(`/api/mandates?${new URLSearchParams(query).toString()}`);
+          await response.arrayBuffer();
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: RUNS },
     );
   }, 120_000);
 
   it('refuses oversized bodies', async () => {
     const big = JSON.stringify({ status: 'in_progress', narrative: 'x'.repeat(300_000), version: 1 });
-    const response = await fetch(`${inject('apiUrl')}/api/assignment/answers/${mandateId}`, { method: 'PUT', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: big });
+    const response = await fetch(`${inject('apiUrl')}/api/assignment/answers/${mandateId}`, {
+      method: 'PUT',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: big,
+    });
     expect(response.status).toBe(413);
-    const huge = await fetch(`${inject('apiUrl')}/api/cycles`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: 'x'.repeat(11 * 1024 * 1024) });
+    const huge = await fetch(`${inject('apiUrl')}/api/cycles`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: 'x'.repeat(11 * 1024 * 1024),
+    });
     expect(huge.status).toBe(413);
   });
 });

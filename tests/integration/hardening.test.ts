@@ -33,7 +33,12 @@ beforeAll(async () => {
 });
 
 /** An API Gateway v2 event for calling a handler directly, from a chosen client address. */
-function event(method: string, path: string, routeKey: string, init: { sourceIp?: string; headers?: Record<string, string>; body?: string; params?: Record<string, string>; cookies?: string[] } = {}): HttpEvent {
+function event(
+  method: string,
+  path: string,
+  routeKey: string,
+  init: { sourceIp?: string; headers?: Record<string, string>; body?: string; params?: Record<string, string>; cookies?: string[] } = {},
+): HttpEvent {
   return {
     version: '2.0',
     routeKey,
@@ -58,12 +63,16 @@ function event(method: string, path: string, routeKey: string, init: { sourceIp?
     },
   };
 }
-const call = async (fn: unknown, e: HttpEvent) => (await (fn as (e: HttpEvent, c: Context) => Promise<HttpResult>)(e, {} as Context)) as HttpResult;
+const call = async (fn: unknown, e: HttpEvent) =>
+  (await (fn as (e: HttpEvent, c: Context) => Promise<HttpResult>)(e, {} as Context)) as HttpResult;
 const randomIp = () => `198.51.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 async function newCycle(states: string[], opensAt = new Date().toISOString()) {
   const title = `Hardening ${randomUUID().slice(0, 8)}`;
-  const { cycle } = await createCycle({ title, deadline: addDays(opensAt, 40), opensAt, states }, { stores, summits, actor: 'test', now: opensAt });
+  const { cycle } = await createCycle(
+    { title, deadline: addDays(opensAt, 40), opensAt, states },
+    { stores, summits, actor: 'test', now: opensAt },
+  );
   return { cycle, title, opensAt };
 }
 
@@ -89,7 +98,11 @@ describe('what a state can pile up on its assignment', () => {
     const session = { cycleId: cycle.id, stateCode: 'GRD' };
     const reason = 'r'.repeat(2000);
     for (let i = 0; i < 250; i += 1) {
-      await requestExtension(session, { proposedDeadline: addDays(cycle.deadline, 1 + (i % 30)), reason: `${i} ${reason}` }, { stores, now: new Date().toISOString() });
+      await requestExtension(
+        session,
+        { proposedDeadline: addDays(cycle.deadline, 1 + (i % 30)), reason: `${i} ${reason}` },
+        { stores, now: new Date().toISOString() },
+      );
     }
     const item = await localDynamo().doc.send(new GetCommand({ TableName: tableName, Key: keys.assignment(cycle.id, 'GRD') }));
     expect(JSON.stringify(item.Item).length).toBeLessThan(20_000);
@@ -134,7 +147,13 @@ describe('the reminder job isolates failures per assignment', () => {
         },
       },
     };
-    const first = await sendDueEmails({ stores: failing, mailer: mailer(), now: opensAt, settings, log: (message) => logged.push(message) });
+    const first = await sendDueEmails({
+      stores: failing,
+      mailer: mailer(),
+      now: opensAt,
+      settings,
+      log: (message) => logged.push(message),
+    });
     expect(first.errors).toBe(1);
     expect(logged.some((m) => /failed for one assignment/.test(m))).toBe(true);
     const sentTo = (await mailbox(title)).map((e) => e.destination.to[0]).sort();
@@ -155,13 +174,18 @@ describe('the reminder job isolates failures per assignment', () => {
 });
 
 describe('the receipt', () => {
-  it("always matches the stored answers, even when saves race the submission", async () => {
+  it('always matches the stored answers, even when saves race the submission', async () => {
     for (let round = 0; round < 6; round += 1) {
       const { cycle } = await newCycle(['KNA']);
       const session = { cycleId: cycle.id, stateCode: 'KNA' };
       const ids = cycle.mandateIds.slice(0, 8);
       const saves = ids.map((id, n) =>
-        saveAnswer(session, id, { status: 'in_progress', narrative: `round ${round} answer ${n}`, version: 0 }, { stores, now: new Date().toISOString() }).catch(() => undefined),
+        saveAnswer(
+          session,
+          id,
+          { status: 'in_progress', narrative: `round ${round} answer ${n}`, version: 0 },
+          { stores, now: new Date().toISOString() },
+        ).catch(() => undefined),
       );
       const receipt = await submitReport(session, { stores, now: new Date().toISOString() });
       await Promise.all(saves);
@@ -251,14 +275,26 @@ describe('the console', () => {
     expect(results.filter((r) => r.statusCode === 401)).toHaveLength(10);
     expect(results.filter((r) => r.statusCode === 429)).toHaveLength(5);
     expect((await signIn(TOKEN)).statusCode).toBe(429);
-    expect((await call(consoleFunction, event('POST', '/console/sign-in', 'POST /console/sign-in', { sourceIp: randomIp(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${TOKEN}` }))).statusCode).toBe(303);
+    expect(
+      (
+        await call(
+          consoleFunction,
+          event('POST', '/console/sign-in', 'POST /console/sign-in', {
+            sourceIp: randomIp(),
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: `token=${TOKEN}`,
+          }),
+        )
+      ).statusCode,
+    ).toBe(303);
   });
 });
 
 describe('rate limits', () => {
   it('hold under a parallel burst of bad links: exactly the limit get a reason, the rest 429', async () => {
     const ip = randomIp();
-    const link = (token: string) => call(respondPage, event('GET', `/respond/${token}`, 'GET /respond/{token}', { sourceIp: ip, params: { token } }));
+    const link = (token: string) =>
+      call(respondPage, event('GET', `/respond/${token}`, 'GET /respond/{token}', { sourceIp: ip, params: { token } }));
     const results = await Promise.all(Array.from({ length: 30 }, () => link(randomUUID().replace(/-/g, ''))));
     expect(results.filter((r) => r.statusCode === 404)).toHaveLength(10);
     expect(results.filter((r) => r.statusCode === 429)).toHaveLength(20);
@@ -279,7 +315,14 @@ describe('rate limits', () => {
     const ip = randomIp();
     const statuses: number[] = [];
     for (let i = 0; i < 55; i += 1) {
-      statuses.push((await call(listStates, event('GET', '/api/states', 'GET /api/states', { sourceIp: ip, headers: { authorization: 'Bearer nope' } }))).statusCode!);
+      statuses.push(
+        (
+          await call(
+            listStates,
+            event('GET', '/api/states', 'GET /api/states', { sourceIp: ip, headers: { authorization: 'Bearer nope' } }),
+          )
+        ).statusCode!,
+      );
     }
     expect(statuses.slice(0, 50).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(50).every((s) => s === 429)).toBe(true);
@@ -288,7 +331,11 @@ describe('rate limits', () => {
 
 describe('input hygiene', () => {
   it('keeps focal-point addresses once whatever their capitals', async () => {
-    const response = await api('/api/states/DOM', { method: 'PUT', headers: json, body: JSON.stringify({ focalPoints: ['Focal@Dom.example.org', 'focal@dom.EXAMPLE.org', 'copy@dom.example.org'] }) });
+    const response = await api('/api/states/DOM', {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ focalPoints: ['Focal@Dom.example.org', 'focal@dom.EXAMPLE.org', 'copy@dom.example.org'] }),
+    });
     expect(response.status).toBe(200);
     expect((await jsonOf(response)).focalPoints).toEqual(['Focal@Dom.example.org', 'copy@dom.example.org']);
     await api('/api/states/DOM', { method: 'PUT', headers: json, body: JSON.stringify({ focalPoints: ['focal-point@dom.example.org'] }) });
@@ -296,7 +343,11 @@ describe('input hygiene', () => {
 
   it('refuses line breaks and control characters in one-line fields', async () => {
     for (const title of ['Cycle\r\nBcc: someone@example.org', 'Cycle\u0007', 'Cycle\u2028two']) {
-      const response = await api('/api/cycles', { method: 'POST', headers: json, body: JSON.stringify({ title, deadline: inDays(30), states: ['DOM'] }) });
+      const response = await api('/api/cycles', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ title, deadline: inDays(30), states: ['DOM'] }),
+      });
       expect(response.status, JSON.stringify(title)).toBe(400);
       expect((await jsonOf(response)).error.message).toMatch(/title: must be one line/);
     }
@@ -332,7 +383,13 @@ describe('the audit trail, paged', () => {
   });
 
   it('is paged through the API', async () => {
-    const created = await jsonOf(await api('/api/cycles', { method: 'POST', headers: json, body: JSON.stringify({ title: `Audit ${randomUUID().slice(0, 6)}`, deadline: inDays(30), states: ['JAM'] }) }));
+    const created = await jsonOf(
+      await api('/api/cycles', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ title: `Audit ${randomUUID().slice(0, 6)}`, deadline: inDays(30), states: ['JAM'] }),
+      }),
+    );
     const page = await jsonOf(await api(`/api/cycles/${created.id}/audit?limit=1`));
     expect(page.entries).toHaveLength(1);
     expect(page.entries[0].action).toBe('cycle.opened');

@@ -42,7 +42,9 @@ export async function countItems(tableName: string): Promise<number> {
   let count = 0;
   let ExclusiveStartKey: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
   do {
-    const page: import('@aws-sdk/client-dynamodb').ScanCommandOutput = await raw.send(new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey }));
+    const page: import('@aws-sdk/client-dynamodb').ScanCommandOutput = await raw.send(
+      new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey }),
+    );
     count += page.Count ?? 0;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);

@@ -16,7 +16,14 @@ function javaProcesses(dataDir: string): Promise<string> {
     const ps = spawn('ps', ['-eo', 'args']);
     let out = '';
     ps.stdout.on('data', (chunk) => (out += chunk));
-    ps.on('close', () => resolve(out.split('\n').filter((line) => line.includes('java') && line.includes(dataDir)).join('\n')));
+    ps.on('close', () =>
+      resolve(
+        out
+          .split('\n')
+          .filter((line) => line.includes('java') && line.includes(dataDir))
+          .join('\n'),
+      ),
+    );
   });
 }
 
@@ -58,7 +65,11 @@ function killJava(dataDir: string) {
 }
 
 async function itemCount(dynamodbPort: number): Promise<number> {
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${dynamodbPort}`, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: `http://127.0.0.1:${dynamodbPort}`,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     return (await client.send(new ScanCommand({ TableName: 'mandates-followup', Select: 'COUNT' }))).Count ?? 0;
   } finally {
@@ -120,7 +131,12 @@ describe('npm start when DynamoDB Local dies', () => {
     } finally {
       squatter.close();
     }
-    expect(system.output().split('\n').filter((line) => line.startsWith('Stopped:'))).toEqual([
+    expect(
+      system
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('Stopped:')),
+    ).toEqual([
       `Stopped: DynamoDB Local (Java) stopped unexpectedly (exit code 137) and could not be restarted: Port ${port} (DYNAMODB_PORT) is busy: stop what uses it or set DYNAMODB_PORT to another port.`,
     ]);
     expect(await javaProcesses(javaDir)).toBe('');
@@ -129,10 +145,15 @@ describe('npm start when DynamoDB Local dies', () => {
 
 describe('a process that exits without stopping the services', () => {
   it('leaves no Java behind', async () => {
-    const url = execFileSync('npx', ['tsx', 'tests/integration/fixtures/exit-without-stop.ts'], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+    const url = execFileSync('npx', ['tsx', 'tests/integration/fixtures/exit-without-stop.ts'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .at(-1)!;
     const port = new URL(url).port;
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const java = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port} `));
+    const java = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port} `));
     expect(java).toEqual([]);
   }, 60_000);
 });

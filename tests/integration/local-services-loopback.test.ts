@@ -33,7 +33,10 @@ describe('the local services of the tests', () => {
     for (const [name, url] of Object.entries(services)) {
       const addresses = listeners(portOf(url));
       expect(addresses.length, `${name} listens on ${url}`).toBeGreaterThan(0);
-      expect(addresses.filter((address) => !LOOPBACK.has(address)), `${name} listens beyond loopback`).toEqual([]);
+      expect(
+        addresses.filter((address) => !LOOPBACK.has(address)),
+        `${name} listens beyond loopback`,
+      ).toEqual([]);
     }
   });
 });
@@ -56,7 +59,12 @@ describe('the local S3', () => {
     expect(download.status).toBe(200);
     expect(await download.text()).toBe('a,b\n1,2\n');
 
-    const client = new S3Client({ region: 'us-east-1', endpoint: s3, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'loopback-test/' }));
     expect(listed.Contents?.map((object) => object.Key)).toContain(key);
     client.destroy();

@@ -10,14 +10,29 @@ export interface StartedSystem {
 }
 
 export async function freePorts() {
-  return { PORT: await claimPort(0, 'PORT'), DYNAMODB_PORT: await claimPort(0, 'DYNAMODB_PORT'), SES_PORT: await claimPort(0, 'SES_PORT'), S3_PORT: await claimPort(0, 'S3_PORT') };
+  return {
+    PORT: await claimPort(0, 'PORT'),
+    DYNAMODB_PORT: await claimPort(0, 'DYNAMODB_PORT'),
+    SES_PORT: await claimPort(0, 'SES_PORT'),
+    S3_PORT: await claimPort(0, 'S3_PORT'),
+  };
 }
 
 /** Runs `npm start` as a newcomer would, with its own ports and data folder, until it says it is up. */
-export async function npmStart(options: { dataDir: string; ports?: StartedSystem['ports']; args?: string[]; env?: Record<string, string> }): Promise<StartedSystem> {
+export async function npmStart(options: {
+  dataDir: string;
+  ports?: StartedSystem['ports'];
+  args?: string[];
+  env?: Record<string, string>;
+}): Promise<StartedSystem> {
   const ports = options.ports ?? (await freePorts());
   const child = spawn('npm', ['start', '--', ...(options.args ?? [])], {
-    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), LOCAL_DATA_DIR: options.dataDir, ...options.env },
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      LOCAL_DATA_DIR: options.dataDir,
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -23,7 +23,7 @@ describe('DynamoDB stopped during a save', () => {
       await fetch(`${api}/api/cycles`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ title: 'Outage', deadline: new Date(Date.now() + 20 * 86_400_000).toISOString(), states: ['JAM'] }),
+        body: JSON.stringify({ title: 'Outage', deadline: new Date(Date.now() + 20 * 86_400_000).toISOString(), states: ['HTI'] }),
       })
     ).json();
     let link: string | undefined;
@@ -32,17 +32,24 @@ describe('DynamoDB stopped during a save', () => {
       link = emails.map((e: { body: { text: string } }) => /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec(e.body.text)?.[1]).find(Boolean);
       if (!link) await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const cookie = (await fetch(link!)).headers.get('set-cookie')!.split(';')[0]!;
+    const cookies = (await fetch(link!)).headers.getSetCookie().map((c) => c.split(';')[0]!);
+    const cookie = cookies.find((c) => c.startsWith('mf_session='))!;
     const { mandates } = await (await fetch(`${api}/api/assignment`, { headers: { Cookie: cookie } })).json();
     const save = (body: object) =>
-      fetch(`${api}/api/assignment/answers/${mandates[0].id}`, { method: 'PUT', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${api}/api/assignment/answers/${mandates[0].id}`, {
+        method: 'PUT',
+        headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await save({ status: 'in_progress', narrative: 'first text', version: 0 })).status).toBe(200);
 
     execFileSync('pkill', ['-f', `DynamoDBLocal.jar.*${dataDir}`]);
     const refused = await save({ status: 'fully_implemented', narrative: 'second text', version: 1 });
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('30');
-    expect(await refused.json()).toEqual({ error: { code: 'service_unavailable', message: expect.stringMatching(/database is not answering.*nothing was saved/) } });
+    expect(await refused.json()).toEqual({
+      error: { code: 'service_unavailable', message: expect.stringMatching(/database is not answering.*nothing was saved/) },
+    });
 
     await interrupt(first.child);
     child = (await npmStart({ dataDir, ports })).child;

@@ -11,7 +11,15 @@ let title: string;
 /** Haiti submits with a hostile narrative, Jamaica keeps a draft. */
 beforeAll(async () => {
   title = `Reports API ${randomUUID().slice(0, 8)}`;
-  cycleId = (await jsonOf(await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(20), states: ['HTI', 'JAM'] }), headers: json }))).id;
+  cycleId = (
+    await jsonOf(
+      await api('/api/cycles', {
+        method: 'POST',
+        body: JSON.stringify({ title, deadline: inDays(20), states: ['HTI', 'JAM'] }),
+        headers: json,
+      }),
+    )
+  ).id;
   await runJob('reminders', new Date().toISOString());
   for (const code of ['HTI', 'JAM']) {
     const email = (await mailbox(title)).find((e) => e.destination.to[0]!.includes(code.toLowerCase()))!;
@@ -19,7 +27,11 @@ beforeAll(async () => {
     const cookie = (await fetch(link)).headers.get('set-cookie')!.split(';')[0]!;
     const { mandates } = await jsonOf(await fetch(link.replace(/\/respond\/.*/, '/api/assignment'), { headers: { Cookie: cookie } }));
     const put = (i: number, body: object) =>
-      fetch(link.replace(/\/respond\/.*/, `/api/assignment/answers/${mandates[i].id}`), { method: 'PUT', body: JSON.stringify({ version: 0, ...body }), headers: { ...json, Cookie: cookie } });
+      fetch(link.replace(/\/respond\/.*/, `/api/assignment/answers/${mandates[i].id}`), {
+        method: 'PUT',
+        body: JSON.stringify({ version: 0, ...body }),
+        headers: { ...json, Cookie: cookie },
+      });
     if (code === 'HTI') {
       await put(0, { status: 'fully_implemented', narrative: '=HYPERLINK("http://evil.example","x")' });
       await put(1, { status: 'not_applicable', narrative: '<script>alert(1)</script>' });

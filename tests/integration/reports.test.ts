@@ -28,7 +28,12 @@ beforeAll(async () => {
   cycleId = cycle.id;
   const ids = cycle.mandateIds;
   const answer = async (code: string, i: number, status: string | null, narrative: string, at: string) =>
-    saveAnswer({ cycleId, stateCode: code }, ids[i]!, { status: status as never, narrative, difficulties: '', evidence: [], version: 0 }, { stores, now: at });
+    saveAnswer(
+      { cycleId, stateCode: code },
+      ids[i]!,
+      { status: status as never, narrative, difficulties: '', evidence: [], version: 0 },
+      { stores, now: at },
+    );
   await answer('HTI', 0, 'fully_implemented', HOSTILE_SCRIPT, '2027-01-20T10:00:00.000Z');
   await answer('HTI', 1, 'not_applicable', HOSTILE_FORMULA, '2027-01-20T10:05:00.000Z');
   await answer('HTI', 2, 'in_progress', 'Programa nacional', '2027-01-20T10:10:00.000Z');
@@ -39,8 +44,11 @@ beforeAll(async () => {
   await answer('JAM', 3, null, 'Draft without status', '2027-02-10T10:00:00.000Z');
 });
 
-const render = (format: 'json' | 'csv' | 'xlsx' | 'html', language: 'en' | 'es' | 'fr' | 'pt' = 'en', scope: 'submitted' | 'all' = 'submitted') =>
-  exportReport(stores, cycleId, { format, language, scope, now: NOW }, renderReportFile);
+const render = (
+  format: 'json' | 'csv' | 'xlsx' | 'html',
+  language: 'en' | 'es' | 'fr' | 'pt' = 'en',
+  scope: 'submitted' | 'all' = 'submitted',
+) => exportReport(stores, cycleId, { format, language, scope, now: NOW }, renderReportFile);
 const anonymise = (text: string) => text.replaceAll(cycleId, 'CYCLE');
 
 function golden(name: string, actual: string) {
@@ -52,8 +60,24 @@ function golden(name: string, actual: string) {
 describe('the cycle report', () => {
   it('counts submitted reports: response rate, on time and late, statuses per mandate', async () => {
     const report = JSON.parse((await render('json')).body as string);
-    expect(report.response).toEqual({ invited: 4, submitted: 2, onTime: 1, late: 1, notSubmitted: 2, extensionsGranted: 0, responseRate: 0.5, onTimeRate: 0.25 });
-    expect(report.byMandate[0].counts).toEqual({ fully_implemented: 1, partially_implemented: 1, in_progress: 0, not_started: 0, not_applicable: 0, no_answer: 2 });
+    expect(report.response).toEqual({
+      invited: 4,
+      submitted: 2,
+      onTime: 1,
+      late: 1,
+      notSubmitted: 2,
+      extensionsGranted: 0,
+      responseRate: 0.5,
+      onTimeRate: 0.25,
+    });
+    expect(report.byMandate[0].counts).toEqual({
+      fully_implemented: 1,
+      partially_implemented: 1,
+      in_progress: 0,
+      not_started: 0,
+      not_applicable: 0,
+      no_answer: 2,
+    });
     expect(report.byMandate[1].counts).toMatchObject({ not_applicable: 1, no_answer: 3 });
     expect(report.totals.cells).toBe(4 * 37);
     expect(report.byState.find((s: { code: string }) => s.code === 'BRA')).toMatchObject({ submitted: true, onTime: false, daysLate: 7 });
@@ -69,7 +93,9 @@ describe('the cycle report', () => {
   it('writes CSV as UTF-8 with a byte-order mark, one row per state × mandate, formulas neutralised', async () => {
     const csv = (await render('csv', 'fr')).body as string;
     expect(csv.startsWith('\uFEFF')).toBe(true);
-    const rows = csv.split('\r\n').filter((line) => line.startsWith('"BRA"') || line.startsWith('"HTI"') || line.startsWith('"JAM"') || line.startsWith('"MEX"'));
+    const rows = csv
+      .split('\r\n')
+      .filter((line) => line.startsWith('"BRA"') || line.startsWith('"HTI"') || line.startsWith('"JAM"') || line.startsWith('"MEX"'));
     expect(rows).toHaveLength(4 * 37);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(csv).toContain('"Sans objet"');
@@ -110,9 +136,13 @@ describe('the cycle report', () => {
       { title: 'Empty', opensAt: '2027-03-01T00:00:00.000Z', deadline: '2027-04-01', states: ['CAN'] },
       { stores, summits, actor: 'test', now: '2027-03-01T00:00:00.000Z' },
     );
-    const json = JSON.parse((await exportReport(stores, cycle.id, { format: 'json', language: 'en', scope: 'submitted', now: NOW }, renderReportFile)).body as string);
+    const json = JSON.parse(
+      (await exportReport(stores, cycle.id, { format: 'json', language: 'en', scope: 'submitted', now: NOW }, renderReportFile))
+        .body as string,
+    );
     expect(json.totals.counts.no_answer).toBe(37);
-    const csv = (await exportReport(stores, cycle.id, { format: 'csv', language: 'en', scope: 'submitted', now: NOW }, renderReportFile)).body as string;
+    const csv = (await exportReport(stores, cycle.id, { format: 'csv', language: 'en', scope: 'submitted', now: NOW }, renderReportFile))
+      .body as string;
     expect(csv).toContain('No answers have been counted yet');
   });
 });
@@ -123,13 +153,27 @@ describe('snapshots', () => {
     const mine = first.taken.filter((s) => s.cycleId === cycleId);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ kind: 'weekly', builtFrom: { states: 4, mandates: 37, submitted: 2, answersCounted: 4 } });
-    expect((await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-01T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(0);
-    expect((await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-05T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(1);
+    expect(
+      (await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-01T00:00:00.000Z' })).taken.filter(
+        (s) => s.cycleId === cycleId,
+      ),
+    ).toHaveLength(0);
+    expect(
+      (await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-05T00:00:00.000Z' })).taken.filter(
+        (s) => s.cycleId === cycleId,
+      ),
+    ).toHaveLength(1);
     // The last overdue notice of the deadline (13 February + 3 × 7 days) closes the cycle.
-    const final = (await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-07T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId);
+    const final = (
+      await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-07T00:00:00.000Z' })
+    ).taken.filter((s) => s.cycleId === cycleId);
     expect(final.map((s) => s.kind)).toEqual(['final']);
     expect((await stores.cycles.getCycle(cycleId))!.status).toBe('closed');
-    expect((await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-04-07T00:00:00.000Z' })).taken.filter((s) => s.cycleId === cycleId)).toHaveLength(0);
+    expect(
+      (await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-04-07T00:00:00.000Z' })).taken.filter(
+        (s) => s.cycleId === cycleId,
+      ),
+    ).toHaveLength(0);
 
     const listed = await stores.snapshots.listSnapshots(cycleId);
     expect(listed.map((s) => s.kind)).toEqual(['final', 'weekly', 'weekly']);

@@ -23,7 +23,11 @@ class Browser {
     return fetch(`${base()}${path}`, { ...init, headers, redirect: 'manual' });
   }
   put(mandateId: string, body: unknown) {
-    return this.fetch(`/api/assignment/answers/${encodeURIComponent(mandateId)}`, { method: 'PUT', body: JSON.stringify(body), headers: json });
+    return this.fetch(`/api/assignment/answers/${encodeURIComponent(mandateId)}`, {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      headers: json,
+    });
   }
 }
 
@@ -38,7 +42,11 @@ let links: Record<string, string>;
 
 beforeAll(async () => {
   title = `Portal ${randomUUID().slice(0, 8)}`;
-  const response = await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(30), states: ['HTI', 'JAM', 'BRA', 'MEX'] }), headers: json });
+  const response = await api('/api/cycles', {
+    method: 'POST',
+    body: JSON.stringify({ title, deadline: inDays(30), states: ['HTI', 'JAM', 'BRA', 'MEX'] }),
+    headers: json,
+  });
   cycleId = (await jsonOf(response)).id;
   await runJob('reminders', new Date().toISOString());
   const emails = await mailbox(title);
@@ -82,7 +90,13 @@ describe('the link in the email', () => {
 
   it("shows a revoked link's page in the state's language after the link is rotated", async () => {
     const t = `Rotate ${randomUUID().slice(0, 8)}`;
-    const cycle = await jsonOf(await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title: t, deadline: inDays(30), states: ['BRA'] }), headers: json }));
+    const cycle = await jsonOf(
+      await api('/api/cycles', {
+        method: 'POST',
+        body: JSON.stringify({ title: t, deadline: inDays(30), states: ['BRA'] }),
+        headers: json,
+      }),
+    );
     await runJob('reminders', new Date().toISOString());
     const first = linkFor(await mailbox(t), 'BRA');
     await api(`/api/cycles/${cycle.id}/states/BRA/link/rotate`, { method: 'POST', body: '{}', headers: json });
@@ -139,7 +153,14 @@ describe('answering', () => {
     [{ status: 'done', version: 0 }, 'status'],
     [{ status: 'in_progress' }, 'version'],
     [{ status: 'in_progress', narrative: 'x'.repeat(10_001), version: 0 }, 'narrative'],
-    [{ status: 'in_progress', evidence: Array.from({ length: 21 }, (_, i) => ({ title: `t${i}`, url: 'https://a.example.org' })), version: 0 }, 'evidence'],
+    [
+      {
+        status: 'in_progress',
+        evidence: Array.from({ length: 21 }, (_, i) => ({ title: `t${i}`, url: 'https://a.example.org' })),
+        version: 0,
+      },
+      'evidence',
+    ],
     [{ status: 'in_progress', evidence: [{ title: 'x', url: 'javascript:alert(1)' }], version: 0 }, 'evidence.0.url'],
     [{ status: 'in_progress', version: 0, extra: 1 }, 'extra'],
   ])('refuses %j with 400 naming %s', async (body, field) => {
@@ -154,7 +175,10 @@ describe('answering', () => {
   it('answers 404 for a mandate that is not part of the cycle, and 401 without a session', async () => {
     const browser = new Browser();
     await browser.open(links.MEX!);
-    expect((await browser.put('migration-2022-inter-american-action-plan-on-democratic-governance-1', { status: 'in_progress', version: 0 })).status).toBe(404);
+    expect(
+      (await browser.put('migration-2022-inter-american-action-plan-on-democratic-governance-1', { status: 'in_progress', version: 0 }))
+        .status,
+    ).toBe(404);
     expect((await browser.put('no-such-mandate', { status: 'in_progress', version: 0 })).status).toBe(404);
     const anonymous = await fetch(`${base()}/api/assignment`);
     expect(anonymous.status).toBe(401);
@@ -164,7 +188,14 @@ describe('answering', () => {
     const browser = new Browser();
     await browser.open(links.BRA!);
     const { mandates } = await jsonOf(await browser.fetch('/api/assignment'));
-    const form = new URLSearchParams({ version: '0', status: 'in_progress', narrative: 'Plano nacional', difficulties: '', evidenceTitle: 'Lei', evidenceUrl: 'https://gov.example.org/lei' });
+    const form = new URLSearchParams({
+      version: '0',
+      status: 'in_progress',
+      narrative: 'Plano nacional',
+      difficulties: '',
+      evidenceTitle: 'Lei',
+      evidenceUrl: 'https://gov.example.org/lei',
+    });
     form.append('evidenceTitle', '');
     form.append('evidenceUrl', '');
     const response = await browser.fetch(`/api/assignment/answers/${mandates[0].id}`, {
@@ -175,7 +206,11 @@ describe('answering', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/respond#m-${mandates[0].id}`);
     const after = await jsonOf(await browser.fetch('/api/assignment'));
-    expect(after.mandates[0].answer).toMatchObject({ status: 'in_progress', narrative: 'Plano nacional', evidence: [{ title: 'Lei', url: 'https://gov.example.org/lei' }] });
+    expect(after.mandates[0].answer).toMatchObject({
+      status: 'in_progress',
+      narrative: 'Plano nacional',
+      evidence: [{ title: 'Lei', url: 'https://gov.example.org/lei' }],
+    });
     const bad = await browser.fetch(`/api/assignment/answers/${mandates[1].id}`, {
       method: 'POST',
       body: new URLSearchParams({ version: '0', status: 'bogus' }).toString(),
@@ -234,10 +269,18 @@ describe('submitting', () => {
   it('lets a state ask for more time, which the secretariat sees in the cycle status', async () => {
     const browser = new Browser();
     await browser.open(links.MEX!);
-    const bad = await browser.fetch('/api/assignment/extension-request', { method: 'POST', body: JSON.stringify({ proposedDeadline: '2020-01-01', reason: 'x' }), headers: json });
+    const bad = await browser.fetch('/api/assignment/extension-request', {
+      method: 'POST',
+      body: JSON.stringify({ proposedDeadline: '2020-01-01', reason: 'x' }),
+      headers: json,
+    });
     expect(bad.status).toBe(400);
     const proposed = inDays(60).slice(0, 10);
-    const response = await browser.fetch('/api/assignment/extension-request', { method: 'POST', body: JSON.stringify({ proposedDeadline: proposed, reason: 'Elecciones' }), headers: json });
+    const response = await browser.fetch('/api/assignment/extension-request', {
+      method: 'POST',
+      body: JSON.stringify({ proposedDeadline: proposed, reason: 'Elecciones' }),
+      headers: json,
+    });
     expect(response.status).toBe(202);
     const status = await jsonOf(await api(`/api/cycles/${cycleId}`));
     expect(status.states.find((s: { code: string }) => s.code === 'MEX').extensionRequest).toEqual({

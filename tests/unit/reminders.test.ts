@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDaysBetween, DEFAULT_PLAN, dueSlot, nextReminderAt, reminderSlots, type ScheduleState } from '../../shared/domain/reminders';
+import {
+  calendarDaysBetween,
+  DEFAULT_PLAN,
+  dueSlot,
+  nextReminderAt,
+  reminderSlots,
+  type ScheduleState,
+} from '../../shared/domain/reminders';
 import { progressLine, renderEmail } from '../../shared/render/email';
 
 const deadline = '2027-03-15T23:59:59.000Z';
@@ -37,7 +44,9 @@ describe('the reminder plan', () => {
     const slot = dueSlot(base, '2027-03-09T10:00:00.000Z')!;
     expect(slot.name).toBe(`before-7@${deadline}`);
     expect(dueSlot({ ...base, sentSlots: [...base.sentSlots, slot.name] }, '2027-03-09T10:00:00.000Z')).toBeUndefined();
-    expect(nextReminderAt({ ...base, sentSlots: [...base.sentSlots, slot.name] }, '2027-03-09T10:00:00.000Z')).toBe('2027-03-14T00:00:00.000Z');
+    expect(nextReminderAt({ ...base, sentSlots: [...base.sentSlots, slot.name] }, '2027-03-09T10:00:00.000Z')).toBe(
+      '2027-03-14T00:00:00.000Z',
+    );
   });
 
   it('ignores the slots at or before remindAfter (an invitation or extension notice covered them)', () => {
@@ -95,12 +104,14 @@ describe('the send pacer', () => {
     const { SendPacer } = await import('../../shared/usecases/send-reminders');
     const pacer = new SendPacer(50, (ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const stamps: number[] = [];
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let i = 0; i < 15; i += 1) {
-        await pacer.take();
-        stamps.push(performance.now());
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 15; i += 1) {
+          await pacer.take();
+          stamps.push(performance.now());
+        }
+      }),
+    );
     stamps.sort((a, b) => a - b);
     for (let i = 1; i < stamps.length; i += 1) expect(stamps[i]! - stamps[i - 1]!).toBeGreaterThanOrEqual(19);
     let busiest = 0;

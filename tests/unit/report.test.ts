@@ -40,13 +40,20 @@ const arbitraryCycle = fc
       mandates: fc.constant(Array.from({ length: mandates }, (_, i) => mandate(i))),
       assignments: fc.constant(states.map((code, i) => assignment(code, submitted[i]!))),
       // at most one answer per (state, mandate), as the table guarantees; some drafts without a status
-      answers: fc.subarray(states.flatMap((code) => Array.from({ length: mandates }, (_, i) => ({ stateCode: code, mandateId: `m${i}` })))).chain((cells) =>
-        fc.tuple(...cells.map((cell) => fc.constantFrom(...STATUSES, null).map((status) => ({ ...cell, status })))),
-      ),
+      answers: fc
+        .subarray(states.flatMap((code) => Array.from({ length: mandates }, (_, i) => ({ stateCode: code, mandateId: `m${i}` }))))
+        .chain((cells) => fc.tuple(...cells.map((cell) => fc.constantFrom(...STATUSES, null).map((status) => ({ ...cell, status }))))),
     }),
   );
 
-function aggregate(data: { mandates: MandateMeta[]; assignments: Assignment[]; answers: { stateCode: string; mandateId: string; status: (typeof STATUSES)[number] | null }[] }, scope: 'submitted' | 'all') {
+function aggregate(
+  data: {
+    mandates: MandateMeta[];
+    assignments: Assignment[];
+    answers: { stateCode: string; mandateId: string; status: (typeof STATUSES)[number] | null }[];
+  },
+  scope: 'submitted' | 'all',
+) {
   const aggregator = new CycleAggregator({
     cycle: { id: 'c1', title: 'T', opensAt: now, deadline: now, status: 'open' } as Cycle,
     mandates: data.mandates,
@@ -114,5 +121,32 @@ describe('CSV cells', () => {
     expect(csvCell('say "hi", then go')).toBe('"say ""hi"", then go"');
     expect(csvCell(12)).toBe('12');
     expect(csvCell(null)).toBe('');
+  });
+});
+
+describe('answer rows in a spreadsheet', () => {
+  it('never hold a cell longer than Excel allows: a long text is cut with a marker', async () => {
+    const { answerCells, MAX_CELL } = await import('../../shared/render/report-rows');
+    const { REPORT_WORDS } = await import('../../shared/render/report-words');
+    const evidence = Array.from({ length: 20 }, (_, i) => ({ title: `Decree ${i} ${'t'.repeat(290)}`, url: `https://example.org/${'u'.repeat(1990)}` }));
+    const cells = answerCells(REPORT_WORDS.fr, {
+      stateCode: 'HTI',
+      stateName: 'Haïti',
+      mandateId: 'm1',
+      label: '1',
+      document: 'Plan',
+      year: 2001,
+      summit: 'Québec 2001',
+      status: 'in_progress',
+      narrative: 'n'.repeat(10_000),
+      difficulties: '',
+      evidence,
+      updatedAt: '2027-01-01T00:00:00.000Z',
+      submitted: false,
+    });
+    const longest = Math.max(...cells.map((c) => String(c).length));
+    expect(longest).toBe(MAX_CELL);
+    expect(String(cells[10])).toMatch(/\[…\] \(cut: longer than a spreadsheet cell can hold\)$/);
+    expect(cells[8]).toBe('n'.repeat(10_000));
   });
 });

@@ -67,9 +67,12 @@ export class Api extends Concern {
             Validations.of(r).acknowledge({
               id: 'AwsSolutions-APIG4',
               reason: {
-                public: 'Public by design: the health check, the emailed link whose token the function checks (hash lookup, expiry, revocation, rate limit), the console sign-in',
-                state: 'State routes are authorised by the function: an HttpOnly session cookie made from the emailed link, scoped to one assignment',
-                console: 'Console pages are authorised by the function: an HttpOnly, SameSite=Strict secretariat session cookie from the console sign-in',
+                public:
+                  'Public by design: the health check, the emailed link whose token the function checks (hash lookup, expiry, revocation, rate limit), the console sign-in',
+                state:
+                  'State routes are authorised by the function: an HttpOnly session cookie made from the emailed link, scoped to one assignment',
+                console:
+                  'Console pages are authorised by the function: an HttpOnly, SameSite=Strict secretariat session cookie from the console sign-in',
               }[route.access],
             });
           }

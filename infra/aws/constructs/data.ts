@@ -64,7 +64,12 @@ export class Data extends Concern {
       globalIndexes: TABLE.indexes.map((index) => index.name),
     });
     const { table, reportsBucket } = this;
-    this.environment = { TABLE_NAME: table.tableName, STAGE: props.config.stage, BUCKET_NAME: reportsBucket.bucketName, SECURE_COOKIES: 'true' };
+    this.environment = {
+      TABLE_NAME: table.tableName,
+      STAGE: props.config.stage,
+      BUCKET_NAME: reportsBucket.bucketName,
+      SECURE_COOKIES: 'true',
+    };
   }
 
   /** Gives functions/<fn> its access to the table (tableAccess) and to the report files (bucketAccess). */
@@ -81,9 +86,14 @@ export class Data extends Concern {
     }
     const files = bucketAccess[fn];
     if (files) {
-      for (const [actions, prefixes] of [[['s3:GetObject'], files.read], [['s3:PutObject'], files.write]] as const) {
+      for (const [actions, prefixes] of [
+        [['s3:GetObject'], files.read],
+        [['s3:PutObject'], files.write],
+      ] as const) {
         if (prefixes.length === 0) continue;
-        handler.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: prefixes.map((p) => reportsBucket.arnForObjects(p)) }));
+        handler.addToRolePolicy(
+          new PolicyStatement({ actions: [...actions], resources: prefixes.map((p) => reportsBucket.arnForObjects(p)) }),
+        );
       }
       for (const prefix of new Set([...files.read, ...files.write])) {
         Validations.of(handler).acknowledge({

@@ -39,8 +39,14 @@ export class Jobs extends Concern {
       retentionPeriod: Duration.days(14),
     });
     Validations.of(this.failures).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the functions, schedules and subscription; an alarm watches its depth' },
-      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter queue of the functions, schedules and subscription; an alarm watches its depth' },
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is itself the dead-letter queue of the functions, schedules and subscription; an alarm watches its depth',
+      },
+      {
+        id: 'Serverless-SQSRedrivePolicy',
+        reason: 'This queue is itself the dead-letter queue of the functions, schedules and subscription; an alarm watches its depth',
+      },
     );
     const mailEnvironment = {
       ...data.environment,
