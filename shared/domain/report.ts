@@ -1,7 +1,7 @@
 import { STATUSES, type ImplementationStatus } from './answers';
 import type { Assignment, Cycle } from './cycles';
 import type { Mandate } from './mandates';
-import { calendarDaysBetween } from './reminders';
+import { daysLate } from './assignment';
 
 export type StatusKey = ImplementationStatus | 'no_answer';
 export const STATUS_KEYS: StatusKey[] = [...STATUSES, 'no_answer'];
@@ -20,7 +20,10 @@ function addCounts(into: Counts, from: Counts) {
   for (const key of STATUS_KEYS) into[key] += from[key];
 }
 
-export type MandateMeta = Pick<Mandate, 'id' | 'label' | 'text' | 'document' | 'summitId' | 'summit' | 'year'>;
+export type MandateMeta = Pick<
+  Mandate,
+  'id' | 'label' | 'text' | 'document' | 'summitId' | 'summit' | 'year' | 'themes' | 'texts' | 'language'
+>;
 
 export interface StateRow {
   code: string;
@@ -59,6 +62,8 @@ export interface CycleReport {
   byState: StateRow[];
   bySummit: { summitId: string; name: string; city: string; year: number; mandates: number; counts: Counts }[];
   byDocument: { document: string; year: number; mandates: number; counts: Counts }[];
+  /** A mandate on several theme pages appears under each of its themes (and once in the totals). */
+  byTheme: { theme: string; mandates: number; counts: Counts }[];
 }
 
 export interface AnswerFact {
@@ -117,7 +122,6 @@ export class CycleAggregator {
       .map((a) => {
         const counts = withNoAnswer(this.stateCounts.get(a.stateCode)!, mandateTotal);
         const submitted = a.status === 'submitted';
-        const lateBy = submitted ? calendarDaysBetween(a.deadline, a.submittedAt!) : calendarDaysBetween(a.deadline, now);
         return {
           code: a.stateCode,
           name: this.input.stateNames.get(a.stateCode) ?? a.stateCode,
@@ -125,7 +129,7 @@ export class CycleAggregator {
           submitted,
           submittedAt: a.submittedAt ?? null,
           onTime: submitted ? a.submittedAt! <= a.deadline : null,
-          daysLate: Math.max(0, lateBy),
+          daysLate: daysLate(a.deadline, submitted ? a.submittedAt! : now),
           deadline: a.deadline,
           answered: a.answeredCount,
           total: a.mandateCount,
@@ -138,8 +142,15 @@ export class CycleAggregator {
 
     const bySummit = new Map<string, CycleReport['bySummit'][number]>();
     const byDocument = new Map<string, CycleReport['byDocument'][number]>();
+    const byTheme = new Map<string, CycleReport['byTheme'][number]>();
     const totals = emptyCounts();
     for (const m of byMandate) {
+      for (const theme of m.themes?.length ? m.themes : ['']) {
+        const entry = byTheme.get(theme) ?? { theme, mandates: 0, counts: emptyCounts() };
+        entry.mandates += 1;
+        addCounts(entry.counts, m.counts);
+        byTheme.set(theme, entry);
+      }
       const summit = bySummit.get(m.summitId) ?? { summitId: m.summitId, ...m.summit, mandates: 0, counts: emptyCounts() };
       summit.mandates += 1;
       addCounts(summit.counts, m.counts);
@@ -175,6 +186,7 @@ export class CycleAggregator {
       byState,
       bySummit: [...bySummit.values()].sort((a, b) => b.year - a.year),
       byDocument: [...byDocument.values()].sort((a, b) => b.year - a.year || a.document.localeCompare(b.document)),
+      byTheme: [...byTheme.values()].sort((a, b) => a.theme.localeCompare(b.theme)),
     };
   }
 }

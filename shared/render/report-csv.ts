@@ -23,6 +23,6 @@ const line = (cells: (string | number | null | undefined)[]) => `${cells.map(csv
 export function renderCsv(data: ReportData, language: Language): string {
   const words = REPORT_WORDS[language];
   const summary = [...summaryRows(words, data.report).map(line), '\r\n'];
-  const rows = [line(answerHeader(words)), ...data.rows.map((row) => line(answerCells(words, row)))];
+  const rows = [line(answerHeader(words)), ...data.rows.map((row) => line(answerCells(words, row, language)))];
   return `\uFEFF${summary.join('')}${rows.join('')}`;
 }

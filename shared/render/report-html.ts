@@ -3,6 +3,7 @@ import type { Language } from '../domain/states';
 import type { TrendPoint } from '../usecases/view-models';
 import { formatDate } from './format';
 import { html, raw, type Raw } from './html';
+import { mandateText, mandateTextLanguage, themeName } from './report-rows';
 import { REPORT_WORDS, type ReportWords } from './report-words';
 
 export const STATUS_COLOURS: Record<StatusKey, string> = {
@@ -133,7 +134,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid 
 th{background:#f2f4f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem;margin:.5rem 0}
 .legend li{display:flex;align-items:center;gap:.3rem}
-.mandate-row td{padding:.2rem .4rem}.bar{display:block}
+.mandate-row td{padding:.2rem .4rem}.bar{display:block}.mandate-text{color:#344054;font-size:.9em}
 .notice{background:#fffaeb;border:1px solid #fec84b;padding:.5rem .75rem}
 figure{margin:.5rem 0}figcaption{color:#475467;font-size:.9em}
 @page{size:A4;margin:14mm}
@@ -171,7 +172,11 @@ ${report.byMandate.map(
   (m) =>
     html`<tr class="mandate-row">
       <td>${m.label}</td>
-      <td>${m.document} (${m.year})</td>
+      <td>
+        ${m.document} (${m.year})<br /><span class="mandate-text" lang="${mandateTextLanguage(m, options.language)}"
+          >${mandateText(m, options.language)}</span
+        >
+      </td>
       <td>${stackedBar(m.counts, 320, 14, words)}</td>
     </tr>`,
 )}
@@ -196,6 +201,17 @@ ${report.byDocument.map(
       <td class="n">${d.year}</td>
       <td class="n">${d.mandates}</td>
       ${countCells(d.counts)}
+    </tr>`,
+)}
+</tbody></table>
+<h2>${words.byTheme}</h2>
+<table><thead><tr><th scope="col">${words.theme}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
+${report.byTheme.map(
+  (t) =>
+    html`<tr>
+      <td>${themeName(t.theme, words.noTheme)}</td>
+      <td class="n">${t.mandates}</td>
+      ${countCells(t.counts)}
     </tr>`,
 )}
 </tbody></table>

@@ -1,5 +1,25 @@
 import { STATUS_KEYS, type CycleReport } from '../domain/report';
+import type { Language } from '../domain/states';
 import type { AnswerRow } from '../usecases/view-models';
+
+/** A mandate's text in the report's language where it is known, else as first published. */
+export function mandateText(mandate: { text: string; texts?: Partial<Record<Language, string>> }, language: Language): string {
+  return mandate.texts?.[language] ?? mandate.text;
+}
+
+/** The language of the text `mandateText` shows. */
+export function mandateTextLanguage(
+  mandate: { texts?: Partial<Record<Language, string>>; language?: Language },
+  language: Language,
+): Language {
+  return mandate.texts?.[language] ? language : (mandate.language ?? 'en');
+}
+
+/** A theme slug as a heading: "health-disease-prevention" → "Health disease prevention". */
+export function themeName(theme: string, noTheme: string): string {
+  const words = theme.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : noTheme;
+}
 import type { ReportWords } from './report-words';
 
 export type Cell = string | number;
@@ -44,6 +64,7 @@ export function answerHeader(words: ReportWords): Cell[] {
     c.stateName,
     c.mandate,
     c.label,
+    c.text,
     c.document,
     c.year,
     c.summit,
@@ -57,12 +78,13 @@ export function answerHeader(words: ReportWords): Cell[] {
 }
 
 /** The cells of one answer row, in the report's language; none longer than a spreadsheet cell holds. */
-export function answerCells(words: ReportWords, row: AnswerRow): Cell[] {
+export function answerCells(words: ReportWords, row: AnswerRow, language: Language): Cell[] {
   const cells: Cell[] = [
     row.stateCode,
     row.stateName,
     row.mandateId,
     row.label,
+    mandateText(row, language),
     row.document,
     row.year,
     row.summit,

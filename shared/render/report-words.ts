@@ -22,6 +22,9 @@ export interface ReportWords {
   byState: string;
   bySummit: string;
   byDocument: string;
+  byTheme: string;
+  noTheme: string;
+  theme: string;
   answers: string;
   summary: string;
   trend: string;
@@ -75,6 +78,9 @@ const en: ReportWords = {
   byState: 'By state',
   bySummit: 'By summit',
   byDocument: 'By instrument',
+  byTheme: 'By theme',
+  noTheme: 'No theme',
+  theme: 'Theme',
   answers: 'Answers',
   summary: 'Summary',
   trend: 'Across cycles',
@@ -128,6 +134,9 @@ const es: ReportWords = {
   byState: 'Por Estado',
   bySummit: 'Por Cumbre',
   byDocument: 'Por instrumento',
+  byTheme: 'Por tema',
+  noTheme: 'Sin tema',
+  theme: 'Tema',
   answers: 'Respuestas',
   summary: 'Resumen',
   trend: 'Entre ciclos',
@@ -181,6 +190,9 @@ const fr: ReportWords = {
   byState: 'Par État',
   bySummit: 'Par Sommet',
   byDocument: 'Par instrument',
+  byTheme: 'Par thème',
+  noTheme: 'Sans thème',
+  theme: 'Thème',
   answers: 'Réponses',
   summary: 'Synthèse',
   trend: 'D’un cycle à l’autre',
@@ -234,6 +246,9 @@ const pt: ReportWords = {
   byState: 'Por Estado',
   bySummit: 'Por Cúpula',
   byDocument: 'Por instrumento',
+  byTheme: 'Por tema',
+  noTheme: 'Sem tema',
+  theme: 'Tema',
   answers: 'Respostas',
   summary: 'Resumo',
   trend: 'Entre ciclos',

@@ -15,7 +15,18 @@ export async function reportSource(stores: Stores, cycleId: string): Promise<Rep
   const mandates = cycle.mandateIds
     .map((id) => all.get(id))
     .filter((m): m is NonNullable<typeof m> => Boolean(m))
-    .map(({ id, label, text, document, summitId, summit, year }) => ({ id, label, text, document, summitId, summit, year }));
+    .map(({ id, label, text, document, summitId, summit, year, themes, texts, language }) => ({
+      id,
+      label,
+      text,
+      document,
+      summitId,
+      summit,
+      year,
+      themes,
+      texts,
+      language,
+    }));
   const stateNames = new Map((await stores.states.listStates()).map((s) => [s.code, s.name]));
   const assignments = [...found].sort((a, b) =>
     (stateNames.get(a.stateCode) ?? a.stateCode).localeCompare(stateNames.get(b.stateCode) ?? b.stateCode),
@@ -111,6 +122,8 @@ export function answerRowsOf(source: ReportSource, assignment: Assignment, answe
       stateName,
       mandateId: m.id,
       label: m.label,
+      text: m.text,
+      texts: m.texts ?? {},
       document: m.document,
       year: m.year,
       summit: `${m.summit.city} ${m.summit.year}`,

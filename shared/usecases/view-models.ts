@@ -8,6 +8,7 @@ import type { Mandate } from '../domain/mandates';
 import type { CycleReport, MandateMeta, StatusKey } from '../domain/report';
 import type { EmailKind } from '../domain/reminders';
 import type { Language } from '../domain/states';
+import type { InLanguage } from '../domain/titles';
 import type { StoredState } from '../domain/records';
 
 /** Everything an email is written from. */
@@ -34,20 +35,96 @@ export interface RenderedEmail {
 /** Writes an email in its language: the render layer's, handed to the reminder job. */
 export type EmailComposer = (context: EmailContext) => RenderedEmail;
 
+/** How an item stands: answered, not yet, or carried from the last cycle (a hook: nothing carries answers yet). */
+export type ItemMark = 'answered' | 'unanswered' | 'carried';
+
+/** One mandate of the assignment as the answering page shows it, its words in the page's language where known. */
 export interface PortalItem {
   mandate: Mandate;
   parent?: Mandate;
   answer?: Answer;
+  /** Its place in the contents (theme, then instrument, then the cycle's order), from 0. */
+  order: number;
+  /** The key of its group (theme and instrument). */
+  group: string;
+  mark: ItemMark;
+  /** The mandate's text, and the language it is in (English, or the original, when not translated). */
+  text: InLanguage;
+  parentText?: InLanguage;
+  instrument: InLanguage;
+  summit: PortalSummit;
 }
 
-/** Everything the answering page shows for one state's assignment. */
+export interface PortalSummit {
+  name: string;
+  /** "IX" for the Ninth Summit: lets a page name the summit in its language. */
+  ordinal?: string;
+  city: string;
+  year: number;
+}
+
+/** A group of the contents: one instrument within one theme, counted over the mandates that match the filter. */
+export interface PortalGroup {
+  key: string;
+  theme: string;
+  instrument: InLanguage;
+  summit: PortalSummit;
+  total: number;
+  answered: number;
+  unanswered: number;
+  carried: number;
+}
+
+export type PortalFilter = 'unanswered' | 'carried';
+
+/** What the state asked to see: a group (or the group of one mandate), a part of it, a filter. */
+export interface PortalQuery {
+  group?: string;
+  /** A mandate: show the group and the part it is in. */
+  at?: string;
+  /** The part of the group, from 1. */
+  page?: number;
+  filter?: PortalFilter;
+  theme?: string;
+  q?: string;
+}
+
+/** Everything the answering page shows for one state's assignment: the contents, and one group. */
 export interface PortalView {
   cycle: Cycle;
   assignment: Assignment;
   state: StoredState;
-  items: PortalItem[];
+  /** The cycle's title in the page's language. */
+  title: string;
+  /** The language the texts were asked in. */
+  language: Language;
   answered: number;
   total: number;
+  carried: number;
+  /** The query as understood (unknown groups, themes and filters dropped). */
+  query: PortalQuery;
+  /** Every theme of the cycle's mandates, for the filter. */
+  themes: string[];
+  /** How many mandates match the filter (all of them without one). */
+  matched: number;
+  /** The contents: the groups with a mandate that matches, in order. */
+  groups: PortalGroup[];
+  /** The group shown, with its mandates that match, in order; none when nothing matches. */
+  current?: { group: PortalGroup; items: PortalItem[] };
+  /** Every mandate without an answer, in the contents' order, whatever the filter. */
+  unanswered: PortalItem[];
+}
+
+/** One page of the assignment for the API: the mandates from `offset`, at most the limit asked. */
+export interface AssignmentPage {
+  cycle: Cycle;
+  assignment: Assignment;
+  state: StoredState;
+  title: string;
+  answered: number;
+  total: number;
+  offset: number;
+  items: PortalItem[];
 }
 
 /** One line of the secretariat's status table. */
@@ -101,6 +178,9 @@ export interface AnswerRow {
   stateName: string;
   mandateId: string;
   label: string;
+  text: string;
+  /** The text in the languages known; the report shows the one of its language where there is one. */
+  texts: Partial<Record<Language, string>>;
   document: string;
   year: number;
   summit: string;

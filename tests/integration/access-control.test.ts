@@ -135,7 +135,13 @@ describe('console routes', () => {
 
   it('answer the sign-in page (401) without a console session, whatever else the request carries', async () => {
     for (const route of routes.filter((r) => r.access === 'console')) {
-      for (const headers of [{}, { Authorization: 'Bearer integration-test-token' }, { Cookie: sessions.HTI! }, { Cookie: 'mf_console=forged-session-id-0000000000' }]) {
+      const variants: Record<string, string>[] = [
+        {},
+        { Authorization: 'Bearer integration-test-token' },
+        { Cookie: sessions.HTI! },
+        { Cookie: 'mf_console=forged-session-id-0000000000' },
+      ];
+      for (const headers of variants) {
         const response = await fetch(`${inject('apiUrl')}${pathOf(route)}`, {
           method: route.method,
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin', ...headers },

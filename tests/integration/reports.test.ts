@@ -105,7 +105,7 @@ describe('the cycle report', () => {
   it('writes an XLSX with summary, by mandate, by state and answers sheets, showing the same numbers', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await render('xlsx')).body as never);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'By mandate', 'By state', 'Answers']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'By mandate', 'By state', 'Answers', 'By theme']);
     const summary = book.getWorksheet('Summary')!;
     const value = (label: string) => summary.getColumn(1).values.indexOf(label);
     expect(summary.getRow(value('Submitted')).getCell(2).value).toBe(2);

@@ -128,25 +128,35 @@ describe('answer rows in a spreadsheet', () => {
   it('never hold a cell longer than Excel allows: a long text is cut with a marker', async () => {
     const { answerCells, MAX_CELL } = await import('../../shared/render/report-rows');
     const { REPORT_WORDS } = await import('../../shared/render/report-words');
-    const evidence = Array.from({ length: 20 }, (_, i) => ({ title: `Decree ${i} ${'t'.repeat(290)}`, url: `https://example.org/${'u'.repeat(1990)}` }));
-    const cells = answerCells(REPORT_WORDS.fr, {
-      stateCode: 'HTI',
-      stateName: 'Haïti',
-      mandateId: 'm1',
-      label: '1',
-      document: 'Plan',
-      year: 2001,
-      summit: 'Québec 2001',
-      status: 'in_progress',
-      narrative: 'n'.repeat(10_000),
-      difficulties: '',
-      evidence,
-      updatedAt: '2027-01-01T00:00:00.000Z',
-      submitted: false,
-    });
+    const evidence = Array.from({ length: 20 }, (_, i) => ({
+      title: `Decree ${i} ${'t'.repeat(290)}`,
+      url: `https://example.org/${'u'.repeat(1990)}`,
+    }));
+    const cells = answerCells(
+      REPORT_WORDS.fr,
+      {
+        stateCode: 'HTI',
+        stateName: 'Haïti',
+        mandateId: 'm1',
+        label: '1',
+        text: 'Strengthen cooperation',
+        texts: {},
+        document: 'Plan',
+        year: 2001,
+        summit: 'Québec 2001',
+        status: 'in_progress',
+        narrative: 'n'.repeat(10_000),
+        difficulties: '',
+        evidence,
+        updatedAt: '2027-01-01T00:00:00.000Z',
+        submitted: false,
+      },
+      'fr',
+    );
     const longest = Math.max(...cells.map((c) => String(c).length));
     expect(longest).toBe(MAX_CELL);
-    expect(String(cells[10])).toMatch(/\[…\] \(cut: longer than a spreadsheet cell can hold\)$/);
-    expect(cells[8]).toBe('n'.repeat(10_000));
+    expect(String(cells[11])).toMatch(/\[…\] \(cut: longer than a spreadsheet cell can hold\)$/);
+    expect(cells[9]).toBe('n'.repeat(10_000));
+    expect(cells[4]).toBe('Strengthen cooperation');
   });
 });
