@@ -1,0 +1,18 @@
+import type { MandateStore } from '../ports';
+import { byKey, copy, type MemoryData } from './data';
+
+/** Listed in the order of the DynamoDB index: theme, position, id. */
+const listOrder = (m: { theme: string; position: number; id: string }) => `${m.theme}#${String(m.position).padStart(6, '0')}#${m.id}`;
+
+export function memoryMandateStore(data: MemoryData): MandateStore {
+  return {
+    async listMandates() {
+      return [...data.mandates.values()].sort((a, b) => byKey(listOrder(a), listOrder(b))).map(copy);
+    },
+    async saveMandates(mandates, options = {}) {
+      for (const m of mandates) data.mandates.set(m.id, copy(m));
+      // The revisions are not readable through the interface; only the progress count includes them.
+      options.onProgress?.(mandates.length * 2, mandates.length * 2);
+    },
+  };
+}
