@@ -1,12 +1,16 @@
 /**
  * `npm run bench [-- --quick]`: speed and cost figures against the local services, each beside the
- * limit it is compared with, measured in the same run. Prints a table and writes bench-results/.
+ * baseline it is compared with, measured in the same run. Prints a table and writes the figures to
+ * tests/bench/figures.md (a Markdown table, linked from infra/docs/benchmarks.md, which explains each
+ * row) and tests/bench/figures.json. The bundles it measures are built under tests/artifacts/.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { format as prettierFormat, resolveConfig as prettierConfig } from 'prettier';
 import { ensureTable } from '../../infra/local/bootstrap';
 import { startLocalSystem } from '../../infra/local/system';
 import { memberStates, seedDocuments, summits } from '../../seeds/registry';
@@ -20,7 +24,9 @@ import { seed } from '../../shared/usecases/seed';
 import { createCycle, openCycle } from '../../shared/usecases/cycles';
 import { buildReport, reportSource } from '../../shared/usecases/reports';
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
-import { sesMailer, type Mailer } from '../../shared/email/mailer';
+import { renderEmail } from '../../shared/render/email';
+import { sesMailer } from '../../shared/email/mailer';
+import type { Mailer } from '../../shared/email/ports';
 import { routeFunctions } from '../../shared/http/routes';
 import { schedules } from '../../shared/schedules';
 import { saveAnswer, submitReport } from '../../shared/usecases/respond';
@@ -29,14 +35,41 @@ import type { MemberState } from '../../shared/domain/states';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick
-  ? { seedMandates: 2_000, states: 193, mandates: 400, aggStates: 35, aggMandates: 200, loadSeconds: 8, sessions: 20, sendRate: 50, sends: 120 }
-  : { seedMandates: 10_000, states: 193, mandates: 2_000, aggStates: 193, aggMandates: 2_000, loadSeconds: 30, sessions: 50, sendRate: 50, sends: 193 };
+  ? {
+      seedMandates: 2_000,
+      states: 193,
+      mandates: 400,
+      aggStates: 35,
+      aggMandates: 200,
+      loadSeconds: 8,
+      sessions: 20,
+      sendRate: 50,
+      sends: 120,
+    }
+  : {
+      seedMandates: 10_000,
+      states: 193,
+      mandates: 2_000,
+      aggStates: 193,
+      aggMandates: 2_000,
+      loadSeconds: 30,
+      sessions: 50,
+      sendRate: 50,
+      sends: 193,
+    };
 const PRICES = { writeRequestUnit: 0.625 / 1e6, readRequestUnit: 0.125 / 1e6, email: 0.1 / 1000 };
+
+/** The repository, whatever the working directory; the figures go beside this file. */
+const ROOT = resolve(import.meta.dirname, '../..');
+const FIGURES_MD = join(import.meta.dirname, 'figures.md');
+const FIGURES_JSON = join(import.meta.dirname, 'figures.json');
+const BUNDLES_DIR = join(ROOT, 'tests', 'artifacts', 'bench-bundles');
 
 interface Row {
   what: string;
   measured: string;
-  compared: string;
+  /** What the figure is compared with, measured in the same run (or a configured limit, or a price list). */
+  baseline: string;
   ratio?: number;
   target: string;
   ok?: boolean;
@@ -74,7 +107,10 @@ function syntheticPage(count: number): string {
   const lines = ['Organization of American States Summits of the Americas', 'Follow-up and Implementation: Mandates', ''];
   for (let i = 0; i < count; i += 1) {
     const summit = summits[i % summits.length]!;
-    lines.push(`  1. Commitment ${i} to strengthen cooperation on topic ${i % 97} with a text long enough to look like a real mandate of the Summits, including measures, policies and programs. (Plan of Action ${summit.city}, ${summit.year}).`, '');
+    lines.push(
+      `  1. Commitment ${i} to strengthen cooperation on topic ${i % 97} with a text long enough to look like a real mandate of the Summits, including measures, policies and programs. (Plan of Action ${summit.city}, ${summit.year}).`,
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -85,7 +121,14 @@ function syntheticStates(count: number): MemberState[] {
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
   for (let i = 0; states.length < count; i += 1) {
     const code = `Q${letters[Math.floor(i / 26) % 26]}${letters[i % 26]}`;
-    states.push({ code, name: `State ${code}`, localName: `State ${code}`, language: 'en', active: true, focalPoints: [`focal-point@${code.toLowerCase()}.example.org`] });
+    states.push({
+      code,
+      name: `State ${code}`,
+      localName: `State ${code}`,
+      language: 'en',
+      active: true,
+      focalPoints: [`focal-point@${code.toLowerCase()}.example.org`],
+    });
   }
   return states.slice(0, count).map((s) => ({ ...s, active: true }));
 }
@@ -115,17 +158,24 @@ async function main() {
   const endpoint = system.urls.dynamodb;
   const raw = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const db = createDocumentClient({ region: 'us-east-1', endpoint });
-  const results: Record<string, unknown> = { quick, sizes: SIZES, startedAt: new Date().toISOString() };
+  const started = new Date();
+  const results: Record<string, unknown> = {};
   try {
     // 1. Seeding, against a raw batch write of the same items.
     log(`seeding ${SIZES.seedMandates} synthetic mandates`);
     const page = syntheticPage(SIZES.seedMandates);
     // Warm DynamoDB Local's JVM first, so that neither side of a ratio pays for it.
     const warm = await freshTable(raw);
-    await rawBatchWrite(db, warm, Array.from({ length: 5000 }, (_, i) => ({ pk: `W#${i}`, sk: 'W', gsi1pk: 'W', gsi1sk: String(i), padding: 'x'.repeat(400) })));
+    await rawBatchWrite(
+      db,
+      warm,
+      Array.from({ length: 5000 }, (_, i) => ({ pk: `W#${i}`, sk: 'W', gsi1pk: 'W', gsi1sk: String(i), padding: 'x'.repeat(400) })),
+    );
     const seedTable = await freshTable(raw);
     const seedStores = storesOn(db, seedTable);
-    const [, seedMs] = await time(() => seed({ documents: [{ source: 'summits-mandates-bench.txt', text: page }], summits, states: memberStates }, seedStores));
+    const [, seedMs] = await time(() =>
+      seed({ documents: [{ source: 'summits-mandates-bench.txt', text: page }], summits, states: memberStates }, seedStores),
+    );
     const written = await seedStores.mandates.listMandates();
     const rawTable = await freshTable(raw);
     const rawItems = written.flatMap((m) => [
@@ -133,12 +183,21 @@ async function main() {
       { ...keys.mandate(m.id), type: 'mandate', gsi1pk: keys.mandateList, gsi1sk: `${m.theme}#${m.position}#${m.id}`, ...m },
     ]);
     const [, rawSeedMs] = await time(() => rawBatchWrite(db, rawTable, rawItems));
-    rows.push({ what: `seeding ${SIZES.seedMandates} mandates`, measured: seconds(seedMs), compared: `raw BatchWriteItem ${seconds(rawSeedMs)}`, ratio: seedMs / rawSeedMs, target: '≤ 1.3', ok: seedMs / rawSeedMs <= 1.3 });
+    rows.push({
+      what: `seeding ${SIZES.seedMandates} mandates`,
+      measured: seconds(seedMs),
+      baseline: `raw BatchWriteItem ${seconds(rawSeedMs)}`,
+      ratio: seedMs / rawSeedMs,
+      target: '≤ 1.3',
+      ok: seedMs / rawSeedMs <= 1.3,
+    });
 
     // 2. Opening a cycle for many states and mandates, against raw writes of as many assignment items.
     log(`opening a cycle for ${SIZES.states} states × ${SIZES.mandates} mandates`);
     const states = syntheticStates(SIZES.states);
-    await seedStores.states.addStates(states.filter((s) => !memberStates.some((m) => m.code === s.code)).map((s) => ({ ...s, updatedAt: 'x' })));
+    await seedStores.states.addStates(
+      states.filter((s) => !memberStates.some((m) => m.code === s.code)).map((s) => ({ ...s, updatedAt: 'x' })),
+    );
     for (const s of memberStates.filter((m) => !m.active)) await seedStores.states.putState({ ...s, active: true, updatedAt: 'x' });
     const ids = written.slice(0, SIZES.mandates).map((m) => m.id);
     const opensLater = '2030-01-01T00:00:00.000Z';
@@ -163,7 +222,14 @@ async function main() {
     }
     const openMs = median(openTimes);
     const rawOpenMs = median(rawOpenTimes);
-    rows.push({ what: `opening a cycle, ${SIZES.states} states × ${SIZES.mandates} mandates`, measured: seconds(openMs), compared: `raw writes of ${SIZES.states} assignments ${seconds(rawOpenMs)}`, ratio: openMs / rawOpenMs, target: '≤ 1.3', ok: openMs / rawOpenMs <= 1.3 });
+    rows.push({
+      what: `opening a cycle, ${SIZES.states} states × ${SIZES.mandates} mandates`,
+      measured: seconds(openMs),
+      baseline: `raw writes of ${SIZES.states} assignments ${seconds(rawOpenMs)}`,
+      ratio: openMs / rawOpenMs,
+      target: '≤ 1.3',
+      ok: openMs / rawOpenMs <= 1.3,
+    });
 
     // 3. Aggregation, against a raw paginated Query of the same answers; and its peak memory.
     const answerCount = SIZES.aggStates * SIZES.aggMandates;
@@ -202,21 +268,47 @@ async function main() {
       for (const s of aggStates) await seedStores.answers.listAnswers(big.id, s.code);
     });
     const counted = report.totals.cells - report.totals.counts.no_answer;
-    rows.push({ what: `aggregating ${answerCount} answers`, measured: seconds(aggMs), compared: `raw paginated Query ${seconds(queryMs)}`, ratio: aggMs / queryMs, target: '≤ 1.5', ok: aggMs / queryMs <= 1.5 && counted === answerCount });
+    rows.push({
+      what: `aggregating ${answerCount} answers`,
+      measured: seconds(aggMs),
+      baseline: `raw paginated Query ${seconds(queryMs)}`,
+      ratio: aggMs / queryMs,
+      target: '≤ 1.5',
+      ok: aggMs / queryMs <= 1.5 && counted === answerCount,
+    });
     const peakMb = peak / 1024 / 1024;
-    rows.push({ what: 'aggregation peak memory (process RSS)', measured: `${peakMb.toFixed(0)} MB`, compared: `${(baseline / 1024 / 1024).toFixed(0)} MB before`, target: '≤ 512 MB', ok: peakMb <= 512 });
+    rows.push({
+      what: 'aggregation peak memory (process RSS)',
+      measured: `${peakMb.toFixed(0)} MB`,
+      baseline: `${(baseline / 1024 / 1024).toFixed(0)} MB before`,
+      target: '≤ 512 MB',
+      ok: peakMb <= 512,
+    });
 
     // 4. The reminder send rate, against the configured maximum.
     log(`sending ${SIZES.sends} invitations at most ${SIZES.sendRate} a second`);
     const rateTable = await freshTable(raw);
     const rateStores = storesOn(db, rateTable);
     await rateStores.states.addStates(states.slice(0, SIZES.sends).map((s) => ({ ...s, updatedAt: 'x' })));
-    await seed({ documents: seedDocuments('seeds'), summits, states: [] }, rateStores);
-    await createCycle({ title: 'Rate', states: states.slice(0, SIZES.sends).map((s) => s.code), deadline: '2030-03-01' }, { stores: rateStores, summits, actor: 'bench', now: '2029-12-01T00:00:00.000Z' });
+    await seed({ documents: seedDocuments(join(ROOT, 'seeds')), summits, states: [] }, rateStores);
+    await createCycle(
+      { title: 'Rate', states: states.slice(0, SIZES.sends).map((s) => s.code), deadline: '2030-03-01' },
+      { stores: rateStores, summits, actor: 'bench', now: '2029-12-01T00:00:00.000Z' },
+    );
     const ses = sesMailer({ region: 'us-east-1', endpoint: system.env.SES_ENDPOINT, sender: 'bench@example.org' });
     const stamps: number[] = [];
-    const timed: Mailer = { send: async (email) => { stamps.push(performance.now()); return ses.send(email); } };
-    await sendDueEmails({ stores: rateStores, mailer: timed, now: '2029-12-01T00:00:00.000Z', settings: { publicUrl: 'http://x', maxSendRate: SIZES.sendRate } });
+    const timed: Mailer = {
+      send: async (email) => {
+        stamps.push(performance.now());
+        return ses.send(email);
+      },
+    };
+    await sendDueEmails({
+      stores: rateStores,
+      mailer: timed,
+      now: '2029-12-01T00:00:00.000Z',
+      settings: { publicUrl: 'http://x', compose: renderEmail, maxSendRate: SIZES.sendRate },
+    });
     const span = (stamps.at(-1)! - stamps[0]!) / 1000;
     const achieved = (stamps.length - 1) / span;
     let busiest = 0;
@@ -224,7 +316,14 @@ async function main() {
       while (stamps[i]! - stamps[j]! >= 1000) j += 1;
       busiest = Math.max(busiest, i - j + 1);
     }
-    rows.push({ what: `reminder send rate (${stamps.length} emails)`, measured: `${achieved.toFixed(1)}/s, busiest second ${busiest}`, compared: `maximum ${SIZES.sendRate}/s`, ratio: achieved / SIZES.sendRate, target: '≥ 90%, never above', ok: achieved >= 0.9 * SIZES.sendRate && busiest <= SIZES.sendRate });
+    rows.push({
+      what: `reminder send rate (${stamps.length} emails)`,
+      measured: `${achieved.toFixed(1)}/s, busiest second ${busiest}`,
+      baseline: `maximum ${SIZES.sendRate}/s`,
+      ratio: achieved / SIZES.sendRate,
+      target: '≥ 90%, never above',
+      ok: achieved >= 0.9 * SIZES.sendRate && busiest <= SIZES.sendRate,
+    });
 
     // 5. The API under load: concurrent state sessions saving answers.
     results.load = await apiLoad(system, states);
@@ -238,35 +337,163 @@ async function main() {
     await system.stop();
   }
 
+  const finishedAt = new Date();
   const width = Math.max(...rows.map((r) => r.what.length));
-  console.log(`\n${'what'.padEnd(width)} | measured | compared with | ratio | target | ok`);
+  console.log(`\n${'what'.padEnd(width)} | measured | baseline | ratio | target | ok`);
   for (const r of rows) {
-    console.log(`${r.what.padEnd(width)} | ${r.measured} | ${r.compared} | ${r.ratio === undefined ? '–' : r.ratio.toFixed(2)} | ${r.target} | ${r.ok === undefined ? '–' : r.ok ? 'yes' : 'NO'}`);
+    console.log(
+      `${r.what.padEnd(width)} | ${r.measured} | ${r.baseline} | ${ratioText(r)} | ${r.target} | ${r.ok === undefined ? '–' : r.ok ? 'yes' : 'NO'}`,
+    );
   }
-  mkdirSync('bench-results', { recursive: true });
-  const file = join('bench-results', `${quick ? 'quick' : 'full'}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const json = JSON.stringify({ ...results, rows }, null, 2);
-  writeFileSync(file, json);
-  writeFileSync(join('bench-results', `latest-${quick ? 'quick' : 'full'}.json`), json);
-  console.log(`\nwritten ${file}`);
+  const run: RunInfo = {
+    date: finishedAt.toISOString(),
+    mode: quick ? 'quick' : 'full',
+    durationSeconds: Math.round((finishedAt.getTime() - started.getTime()) / 1000),
+    machine: machine(),
+    commit: commit(),
+    sizes: SIZES,
+  };
+  await writeFigures(run, results);
+  console.log(`\nwritten ${relative(process.cwd(), FIGURES_MD)} and ${relative(process.cwd(), FIGURES_JSON)}`);
+  if (rows.some((r) => r.ok === false)) console.log('Some figures miss their target: see the rows marked NO.');
+}
+
+interface RunInfo {
+  date: string;
+  mode: 'quick' | 'full';
+  durationSeconds: number;
+  machine: {
+    cores: number;
+    cpu: string;
+    memoryGiB: number;
+    node: string;
+    platform: string;
+    java: string;
+    /** The 1-minute load average when the bench started and when it ended: other work on the machine skews the figures. */
+    loadAverage: { start: number; end: number };
+  };
+  commit: string;
+  sizes: typeof SIZES;
+}
+
+/** Taken when the bench starts, before it adds its own load. */
+const loadAtStart = Math.round(loadavg()[0]! * 100) / 100;
+
+const ratioText = (r: Row) => (r.ratio === undefined ? '–' : r.ratio.toFixed(2));
+
+/** The machine the figures were measured on: DynamoDB Local runs on it too, so absolute times are this machine's. */
+function machine(): RunInfo['machine'] {
+  // `java -version` writes to stderr; its first line names the version.
+  const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const java = `${javaVersion.stderr ?? ''}${javaVersion.stdout ?? ''}`.split('\n')[0]!.trim() || 'unknown';
+  return {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    java,
+    loadAverage: { start: loadAtStart, end: Math.round(loadavg()[0]! * 100) / 100 },
+  };
+}
+
+/** The commit measured, "+ changes" when the working tree differed from it. */
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return changed ? `${head} + uncommitted changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+
+/** tests/bench/figures.md (what infra/docs/benchmarks.md links to) and tests/bench/figures.json. */
+async function writeFigures(run: RunInfo, details: Record<string, unknown>) {
+  const m = run.machine;
+  const markdown = [
+    '# Benchmark figures',
+    '',
+    `Written by \`npm run bench${quick ? ' -- --quick' : ''}\` (tests/bench/run.ts); do not edit by hand. What each row measures and what it`,
+    'proves: [infra/docs/benchmarks.md](../../infra/docs/benchmarks.md).',
+    '',
+    `- **Date**: ${run.date}`,
+    `- **Sizes**: ${run.mode}${quick ? ' (`--quick`: smaller sizes)' : ''}: ${Object.entries(run.sizes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    `- **Machine**: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB memory, Node.js ${m.node}, ${m.platform}; DynamoDB Local on ${m.java}`,
+    `- **Load average** (1 minute): ${m.loadAverage.start} when the bench started, ${m.loadAverage.end} when it ended (above ${m.cores}, other work competed with the bench for the cores)`,
+    `- **Commit**: ${run.commit}`,
+    `- **Run time**: ${run.durationSeconds} s`,
+    '',
+    'Every baseline is measured in the same run, on the same local services. DynamoDB Local is not DynamoDB: absolute times are',
+    "this machine's, not AWS's; the ratios are what the targets are about. ✔ meets the target, ✘ misses it.",
+    '',
+    '| what | measured | baseline | ratio | target |',
+    '|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.what.trim())} | ${cell(r.measured)} | ${cell(r.baseline)} | ${ratioText(r)} | ${cell(r.target)}${r.ok === undefined ? '' : r.ok ? ' ✔' : ' ✘'} |`,
+    ),
+    '',
+  ].join('\n');
+  writeFileSync(FIGURES_MD, markdown);
+  const json = JSON.stringify(
+    {
+      ...run,
+      rows: rows.map((r) => ({
+        what: r.what.trim(),
+        measured: r.measured,
+        baseline: r.baseline,
+        ratio: r.ratio === undefined ? null : Math.round(r.ratio * 1000) / 1000,
+        target: r.target,
+        ok: r.ok ?? null,
+      })),
+      details,
+    },
+    null,
+    2,
+  );
+  // Formatted as `npm run lint:format` wants it, so that a bench run leaves the tree clean.
+  writeFileSync(FIGURES_JSON, await prettierFormat(json, { ...(await prettierConfig(FIGURES_JSON)), filepath: FIGURES_JSON }));
 }
 
 async function apiLoad(system: Awaited<ReturnType<typeof startLocalSystem>>, states: MemberState[]) {
   log(`API under load: ${SIZES.sessions} state sessions saving answers for ${SIZES.loadSeconds} s`);
   const mainDb = createDocumentClient({ region: 'us-east-1', endpoint: system.urls.dynamodb });
   const main = storesOn(mainDb, system.env.TABLE_NAME!);
-  await seed({ documents: seedDocuments('seeds'), summits, states: states.slice(0, SIZES.sessions) }, main);
+  await seed({ documents: seedDocuments(join(ROOT, 'seeds')), summits, states: states.slice(0, SIZES.sessions) }, main);
   const auth = { Authorization: 'Bearer bench-token', 'Content-Type': 'application/json' };
   const title = `Load ${Date.now()}`;
-  const cycle = await (await fetch(`${system.urls.api}/api/cycles`, { method: 'POST', headers: auth, body: JSON.stringify({ title, deadline: '2030-03-01', states: states.slice(0, SIZES.sessions).map((s) => s.code) }) })).json();
+  const cycle = await (
+    await fetch(`${system.urls.api}/api/cycles`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title, deadline: '2030-03-01', states: states.slice(0, SIZES.sessions).map((s) => s.code) }),
+    })
+  ).json();
   await sendDueEmails({
     stores: main,
     mailer: sesMailer({ region: 'us-east-1', endpoint: system.env.SES_ENDPOINT, sender: 'bench@example.org' }),
     now: new Date().toISOString(),
-    settings: { publicUrl: system.urls.api, maxSendRate: 1000 },
+    settings: { publicUrl: system.urls.api, compose: renderEmail, maxSendRate: 1000 },
   });
-  const { emails } = (await (await fetch(`${system.urls.mailbox}store`)).json()) as { emails: { subject: string; body: { text: string } }[] };
-  const links = emails.filter((e) => e.subject.includes(title)).map((e) => /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec(e.body.text)![1]!);
+  const { emails } = (await (await fetch(`${system.urls.mailbox}store`)).json()) as {
+    emails: { subject: string; body: { text: string } }[];
+  };
+  const links = emails
+    .filter((e) => e.subject.includes(title))
+    .map((e) => /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec(e.body.text)![1]!);
   const cookies = await Promise.all(links.map(async (link) => (await fetch(link)).headers.get('set-cookie')!.split(';')[0]!));
   const latencies: number[] = [];
   let errors = 0;
@@ -274,7 +501,9 @@ async function apiLoad(system: Awaited<ReturnType<typeof startLocalSystem>>, sta
   const end = Date.now() + SIZES.loadSeconds * 1000;
   await Promise.all(
     cookies.map(async (cookie, i) => {
-      const mandateIds = (await (await fetch(`${system.urls.api}/api/assignment`, { headers: { Cookie: cookie } })).json()).mandates.map((m: { id: string }) => m.id) as string[];
+      const mandateIds = (await (await fetch(`${system.urls.api}/api/assignment`, { headers: { Cookie: cookie } })).json()).mandates.map(
+        (m: { id: string }) => m.id,
+      ) as string[];
       const versions = new Map<string, number>();
       for (let n = 0; Date.now() < end; n += 1) {
         const mandateId = mandateIds[n % mandateIds.length]!;
@@ -308,26 +537,49 @@ async function apiLoad(system: Awaited<ReturnType<typeof startLocalSystem>>, sta
   }
   latencies.sort((a, b) => a - b);
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  const result = { requests: latencies.length, perSecond: latencies.length / SIZES.loadSeconds, p50: pick(0.5), p99: pick(0.99), errors, lost, cycleId: cycle.id };
+  const result = {
+    requests: latencies.length,
+    perSecond: latencies.length / SIZES.loadSeconds,
+    p50: pick(0.5),
+    p99: pick(0.99),
+    errors,
+    lost,
+    cycleId: cycle.id,
+  };
   rows.push({
     what: `API: ${SIZES.sessions} sessions saving for ${SIZES.loadSeconds} s`,
     measured: `${result.requests} saves, ${result.perSecond.toFixed(0)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
-    compared: '–',
+    baseline: '–',
     target: '0 errors, 0 lost updates',
     ok: errors === 0 && lost === 0,
   });
-  rows.push({ what: '  errors / lost updates', measured: `${errors} / ${lost}`, compared: '–', target: '0 / 0', ok: errors === 0 && lost === 0 });
+  rows.push({
+    what: '  errors / lost updates',
+    measured: `${errors} / ${lost}`,
+    baseline: '–',
+    target: '0 / 0',
+    ok: errors === 0 && lost === 0,
+  });
   return result;
 }
 
+const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+
 async function bundles(env: Record<string, string>) {
   log('bundling every function and timing its load in a fresh Node process');
-  const out = join('bench-results', 'bundles');
+  const out = BUNDLES_DIR;
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'minimal.ts'), "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\nexport const handler = async () => client.config.region;\n");
+  // A JavaScript entry, so that `tsc -p .` (which covers tests/) does not pick it up.
+  writeFileSync(
+    join(out, 'minimal-entry.mjs'),
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\nexport const handler = async () => client.config.region;\n",
+  );
   const entries = [
-    ['minimal', join(out, 'minimal.ts')],
-    ...[...routeFunctions, ...schedules.map((s) => s.fn), 'ses-events', 'seed'].map((fn) => [fn, `functions/${fn}/handler.ts`]),
+    ['minimal', join(out, 'minimal-entry.mjs')],
+    ...[...routeFunctions, ...schedules.map((s) => s.fn), 'ses-events', 'seed'].map((fn) => [
+      fn,
+      join(ROOT, 'functions', fn, 'handler.ts'),
+    ]),
   ];
   const measured: { fn: string; bytes: number; loadMs: number }[] = [];
   for (const [fn, entry] of entries) {
@@ -346,10 +598,18 @@ async function bundles(env: Record<string, string>) {
     });
     const loads: number[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const output = execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(`${process.cwd()}/${file}`)}); console.log(performance.now() - t);`], {
-        env: { ...process.env, ...env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
-        encoding: 'utf8',
-      });
+      const output = execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`,
+        ],
+        {
+          env: { ...process.env, ...env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+          encoding: 'utf8',
+        },
+      );
       loads.push(Number(output.trim().split('\n').at(-1)));
     }
     measured.push({ fn: fn!, bytes: statSync(file).size, loadMs: loads.sort((a, b) => a - b)[1]! });
@@ -358,8 +618,8 @@ async function bundles(env: Record<string, string>) {
   for (const m of measured.slice(1)) {
     rows.push({
       what: `bundle functions/${m.fn}`,
-      measured: `${(m.bytes / 1024).toFixed(0)} KB, load ${m.loadMs.toFixed(0)} ms`,
-      compared: `minimal ${(minimal.bytes / 1024).toFixed(0)} KB, ${minimal.loadMs.toFixed(0)} ms`,
+      measured: `${kilobytes(m.bytes)}, load ${m.loadMs.toFixed(0)} ms`,
+      baseline: `minimal handler ${kilobytes(minimal.bytes)}, ${minimal.loadMs.toFixed(0)} ms`,
       ratio: m.loadMs / minimal.loadMs,
       target: '–',
     });
@@ -368,26 +628,42 @@ async function bundles(env: Record<string, string>) {
 }
 
 async function cycleCost(endpoint: string, raw: DynamoDBClient, sesEndpoint: string) {
-  log('one cycle of 35 states × 37 mandates, metered');
+  log('one cycle of every member state and every seeded mandate, metered');
   const table = await freshTable(raw);
   const { doc, used } = meteredClient(endpoint);
   const stores: Stores = storesOn(doc, table);
-  await seed({ documents: seedDocuments('seeds'), summits, states: memberStates.map((s) => ({ ...s, active: true })) }, storesOn(doc as DynamoDBDocumentClient, table));
+  await seed(
+    { documents: seedDocuments(join(ROOT, 'seeds')), summits, states: memberStates.map((s) => ({ ...s, active: true })) },
+    storesOn(doc as DynamoDBDocumentClient, table),
+  );
   used.read = 0;
   used.write = 0;
   let emails = 0;
   const ses = sesMailer({ region: 'us-east-1', endpoint: sesEndpoint, sender: 'bench@example.org' });
   const mailer: Mailer = { send: (email) => ((emails += 1), ses.send(email)) };
-  const settings = { publicUrl: 'http://x', maxSendRate: 1000 };
+  const settings = { publicUrl: 'http://x', compose: renderEmail, maxSendRate: 1000 };
   const opensAt = '2030-01-01T09:00:00.000Z';
-  const { cycle } = await createCycle({ title: 'Cost', opensAt, deadline: '2030-02-10' }, { stores, summits, actor: 'bench', now: opensAt });
+  const { cycle } = await createCycle(
+    { title: 'Cost', opensAt, deadline: '2030-02-10' },
+    { stores, summits, actor: 'bench', now: opensAt },
+  );
   await sendDueEmails({ stores, mailer, now: opensAt, settings });
   // Each state saves every answer twice (a draft, then the final text) and submits; a third never does.
   for (const [i, code] of cycle.stateCodes.entries()) {
     if (i % 3 === 2) continue;
     for (const [n, mandateId] of cycle.mandateIds.entries()) {
-      await saveAnswer({ cycleId: cycle.id, stateCode: code }, mandateId, { status: 'in_progress', narrative: 'draft', version: 0 }, { stores, now: '2030-01-20T00:00:00.000Z' });
-      await saveAnswer({ cycleId: cycle.id, stateCode: code }, mandateId, { status: STATUSES[n % 5], narrative: 'final text of the answer', version: 1 }, { stores, now: '2030-01-21T00:00:00.000Z' });
+      await saveAnswer(
+        { cycleId: cycle.id, stateCode: code },
+        mandateId,
+        { status: 'in_progress', narrative: 'draft', version: 0 },
+        { stores, now: '2030-01-20T00:00:00.000Z' },
+      );
+      await saveAnswer(
+        { cycleId: cycle.id, stateCode: code },
+        mandateId,
+        { status: STATUSES[n % 5], narrative: 'final text of the answer', version: 1 },
+        { stores, now: '2030-01-21T00:00:00.000Z' },
+      );
     }
     await submitReport({ cycleId: cycle.id, stateCode: code }, { stores, now: '2030-01-25T00:00:00.000Z' });
   }
@@ -397,10 +673,11 @@ async function cycleCost(endpoint: string, raw: DynamoDBClient, sesEndpoint: str
   await buildReport(stores, await reportSource(stores, cycle.id), { now: '2030-02-20T00:00:00.000Z' });
   const dollars = used.write * PRICES.writeRequestUnit + used.read * PRICES.readRequestUnit + emails * PRICES.email;
   rows.push({
-    what: 'one cycle, 35 states × 37 mandates',
-    measured: `${used.write.toFixed(0)} write units, ${used.read.toFixed(0)} read units, ${emails} emails`,
-    compared: 'on-demand list prices (us-east-1)',
-    target: `$${dollars.toFixed(4)}`,
+    what: `one cycle, ${cycle.stateCodes.length} states × ${cycle.mandateIds.length} mandates`,
+    measured: `${used.write.toFixed(0)} write units, ${used.read.toFixed(0)} read units, ${emails} emails: $${dollars.toFixed(4)}`,
+    baseline: `us-east-1 on-demand list prices: $${PRICES.writeRequestUnit * 1e6} per million write units, $${PRICES.readRequestUnit * 1e6} per million read units, $${(PRICES.email * 1000).toFixed(2)} per 1,000 emails`,
+    target: 'under $0.10 (DynamoDB and SES)',
+    ok: dollars < 0.1,
   });
   return { writeUnits: used.write, readUnits: used.read, emails, dollars };
 }
