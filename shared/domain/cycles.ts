@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type ReminderPlan, type Slot } from './reminders';
+import type { Language } from './summits';
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2027-03-15T23:59:59Z' });
 /** A date alone means the end of that day, UTC: a deadline of 2027-03-15 is met by an answer on the 15th. */
@@ -35,9 +36,20 @@ export const reminderPlanSchema = z
   })
   .strict();
 
+/** The cycle's title in the languages it is given in; `title` is used where one is missing. */
+export const cycleTitlesSchema = z
+  .object({
+    en: oneLine(200).optional(),
+    es: oneLine(200).optional(),
+    fr: oneLine(200).optional(),
+    pt: oneLine(200).optional(),
+  })
+  .strict();
+
 export const createCycleSchema = z
   .object({
     title: oneLine(200),
+    titles: cycleTitlesSchema.optional(),
     mandates: z
       .object({
         ids: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(),
@@ -77,11 +89,14 @@ export type CycleSummary = Omit<Cycle, 'mandateIds'>;
 export interface Cycle {
   id: string;
   title: string;
+  /** The title per language (see `titleFor`); `title` stands in for a language not given. */
+  titles?: Partial<Record<Language, string>>;
   status: CycleStatus;
   opensAt: string;
   deadline: string;
   reminders: ReminderPlan;
-  recurrence?: { everyMonths: number; occurrences?: number; occurrence: number };
+  /** `first`: the first cycle's dates, which every later one counts from (so the 31st stays the 31st). */
+  recurrence?: { everyMonths: number; occurrences?: number; occurrence: number; first?: { opensAt: string; deadline: string } };
   /** The selection as asked, kept so that a recurring cycle can be described. */
   selection: CreateCycleRequest['mandates'] | null;
   mandateIds: string[];

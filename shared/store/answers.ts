@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Answer } from '../domain/answers';
+import { transactWrite } from './conditions';
 import { fromItem } from './item';
 import type { AnswerStore } from './ports';
 import { queryAll } from './batch';
@@ -55,7 +56,7 @@ export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string)
         },
       };
       try {
-        await db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Update: update }] }));
+        await transactWrite(db, { TransactItems: [{ Put: put }, { Update: update }] });
         return 'saved';
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;

@@ -1,9 +1,9 @@
 import type { AssignmentStore } from './ports';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, StoredAssignment } from '../domain/cycles';
 import { auditItem } from './audit';
 import { putAll, queryAll, queryPartition } from './batch';
-import { isConditionFailure } from './conditions';
+import { isConditionFailure, transactWrite } from './conditions';
 import { VersionConflict } from './ports';
 import { fromItem } from './item';
 import { DUE, GSI1, keys } from './table';
@@ -62,9 +62,7 @@ export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: str
       };
       try {
         if (audit) {
-          await db.send(
-            new TransactWriteCommand({ TransactItems: [{ Put: put }, { Put: { TableName: tableName, Item: auditItem(audit) } }] }),
-          );
+          await transactWrite(db, { TransactItems: [{ Put: put }, { Put: { TableName: tableName, Item: auditItem(audit) } }] });
         } else {
           await db.send(new PutCommand(put));
         }

@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /** A conditional write refused because the item was not as expected. */
 export function isConditionFailure(error: unknown): boolean {
@@ -26,5 +27,27 @@ export function decodeCursor(cursor: string, pk: string): Record<string, unknown
     return key && key.pk === pk && typeof key.sk === 'string' && Object.keys(key).length === 2 ? key : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** DynamoDB cancelled a transaction because another one was writing the same item at that moment. */
+function isTransactionConflict(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+}
+
+/**
+ * Sends a transaction, again after a short random pause when DynamoDB cancelled it only because another
+ * transaction touched the same item at the same moment (several ministries saving at once): that is not
+ * the client's conflict, and must not reach them as an error.
+ */
+export async function transactWrite(db: DynamoDBDocumentClient, input: TransactWriteCommandInput, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await db.send(new TransactWriteCommand(input));
+      return;
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+    }
   }
 }

@@ -2,12 +2,12 @@ import type { TokenRecord, OutboxRecord, OutboxStore } from './ports';
 import {
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { transactWrite } from './conditions';
 import { fromItem } from './item';
 import { keys } from './table';
 
@@ -41,7 +41,7 @@ export function dynamoOutboxStore(db: DynamoDBDocumentClient, tableName: string)
       ];
       if (token) items.push({ Put: { TableName: tableName, Item: { ...keys.token(token.tokenHash), type: 'token', ...token } } });
       try {
-        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        await transactWrite(db, { TransactItems: items });
         return 'claimed';
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
@@ -69,7 +69,7 @@ export function dynamoOutboxStore(db: DynamoDBDocumentClient, tableName: string)
         { Delete: { TableName: tableName, Key: keys.outbox(claim.cycleId, claim.stateCode, claim.slot, claim.to) } },
       ];
       if (tokenHash) items.push({ Delete: { TableName: tableName, Key: keys.token(tokenHash) } });
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(db, { TransactItems: items });
     },
 
     async outboxOf(cycleId, stateCode) {

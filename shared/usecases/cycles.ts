@@ -136,24 +136,20 @@ export async function openCycle(cycleId: string, context: { stores: Stores; now:
   const register = new Map(states.map((s) => [s.code, s]));
   const assignments = cycle.stateCodes.map((code) => life.newAssignment(cycle, code, register.get(code)?.language ?? 'en'));
   await stores.assignments.putAssignments(assignments, now);
-  const opened = await stores.cycles.markCycleOpen(cycleId, {
-    cycleId,
-    at: now,
-    actor: context.actor,
-    action: 'cycle.opened',
-    details: { states: cycle.stateCount },
-  });
+  // The next of a series is scheduled before this one is marked open: a run that dies in between is
+  // taken over (the claim goes stale), and scheduling again is harmless (the next cycle's id is fixed).
   const recurrence = cycle.recurrence;
   if (recurrence && (!recurrence.occurrences || recurrence.occurrence < recurrence.occurrences)) {
     const series = cycleId.replace(/-r\d+$/, '');
+    const first = recurrence.first ?? { opensAt: cycle.opensAt, deadline: cycle.deadline };
     const full = (await stores.cycles.getCycle(cycleId))!;
     const next: Cycle = {
       ...full,
       id: `${series}-r${recurrence.occurrence + 1}`,
       status: 'scheduled',
-      opensAt: addMonths(cycle.opensAt, recurrence.everyMonths),
-      deadline: addMonths(cycle.deadline, recurrence.everyMonths),
-      recurrence: { ...recurrence, occurrence: recurrence.occurrence + 1 },
+      opensAt: addMonths(first.opensAt, recurrence.everyMonths * recurrence.occurrence),
+      deadline: addMonths(first.deadline, recurrence.everyMonths * recurrence.occurrence),
+      recurrence: { ...recurrence, occurrence: recurrence.occurrence + 1, first },
       createdAt: now,
       createdBy: 'schedule',
       previousCycleId: cycleId,
@@ -175,16 +171,35 @@ export async function openCycle(cycleId: string, context: { stores: Stores; now:
       });
     }
   }
+  const opened = await stores.cycles.markCycleOpen(cycleId, {
+    cycleId,
+    at: now,
+    actor: context.actor,
+    action: 'cycle.opened',
+    details: { states: cycle.stateCount },
+  });
   return opened;
 }
 
 /** The `open-cycles` job: opens every scheduled cycle whose time has come (a Query on the due index). */
-export async function openDueCycles(context: { stores: Stores; now: string }): Promise<{ opened: string[] }> {
+export async function openDueCycles(context: {
+  stores: Stores;
+  now: string;
+  /** Told of each cycle that failed to open; it stays due and the next run tries again. */
+  onFailure?: (cycleId: string, error: unknown) => void;
+}): Promise<{ opened: string[]; errors: number }> {
   const opened: string[] = [];
+  let errors = 0;
   for await (const id of context.stores.cycles.dueCycleIds(context.now)) {
-    if (await openCycle(id, { ...context, actor: 'schedule' })) opened.push(id);
+    try {
+      if (await openCycle(id, { ...context, actor: 'schedule' })) opened.push(id);
+    } catch (error) {
+      // One cycle's failure never stops the others.
+      errors += 1;
+      context.onFailure?.(id, error);
+    }
   }
-  return { opened };
+  return { opened, errors };
 }
 
 async function loadAssignment(stores: Stores, cycleId: string, code: string): Promise<StoredAssignment> {

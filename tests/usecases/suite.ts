@@ -290,10 +290,56 @@ export function describeUseCases(name: string, makeStores: () => Promise<Stores>
           recurrence: { everyMonths: 6, occurrences: 2, occurrence: 2 },
         });
         expect(next!.mandateIds).toEqual(cycle.mandateIds);
-        expect(await actionsOf(cycle.id)).toEqual(['cycle.next_scheduled', 'cycle.opened', 'cycle.created']);
+        expect(await actionsOf(cycle.id)).toEqual(['cycle.opened', 'cycle.next_scheduled', 'cycle.created']);
         expect(opened.opened).toEqual([`${cycle.id}-r2`]);
         expect(await stores.assignments.listAssignments(`${cycle.id}-r2`)).toHaveLength(2);
         expect(await stores.cycles.getCycle(`${cycle.id}-r3`)).toBeUndefined();
+      });
+    });
+
+    describe('recurring series that survive a crash and keep their day', () => {
+      it('schedules the next cycle even when the run that opened this one died in between', async () => {
+        // Arrange: the first run dies while scheduling the next cycle of the series
+        const opensAt = addDays(T0, 1);
+        const cycle = await newCycle({ recurrence: { everyMonths: 6 }, states: ['JAM'] }, opensAt, T0);
+        let crashed = false;
+        const crashing: Stores = {
+          ...stores,
+          cycles: {
+            ...stores.cycles,
+            putCycleIfAbsent: async (...args) => {
+              if (!crashed) {
+                crashed = true;
+                throw new Error('process killed');
+              }
+              return stores.cycles.putCycleIfAbsent(...args);
+            },
+          },
+        };
+        // Act
+        const first = await openDueCycles({ stores: crashing, now: opensAt });
+        vi.useFakeTimers({ toFake: ['Date'] });
+        vi.setSystemTime(Date.now() + 10 * 60_000);
+        const again = await openDueCycles({ stores: crashing, now: addDays(opensAt, 0.01) });
+        // Assert
+        expect(first).toMatchObject({ opened: [], errors: 1 });
+        expect(again).toMatchObject({ opened: [cycle.id], errors: 0 });
+        expect(await stores.cycles.getCycleSummary(`${cycle.id}-r2`)).toMatchObject({ status: 'scheduled' });
+      });
+
+      it('keeps the 31st: every cycle of a monthly series counts from the first one', async () => {
+        // Arrange
+        const cycle = await newCycle(
+          { recurrence: { everyMonths: 1, occurrences: 4 }, deadline: '2027-01-31T12:00:00.000Z', states: ['JAM'] },
+          '2027-01-01T09:00:00.000Z',
+        );
+        // Act: open the second and the third as their times come
+        await openDueCycles({ stores, now: '2027-02-01T09:00:00.000Z' });
+        await openDueCycles({ stores, now: '2027-03-01T09:00:00.000Z' });
+        // Assert
+        expect((await stores.cycles.getCycleSummary(`${cycle.id}-r2`))!.deadline).toBe('2027-02-28T12:00:00.000Z');
+        expect((await stores.cycles.getCycleSummary(`${cycle.id}-r3`))!.deadline).toBe('2027-03-31T12:00:00.000Z');
+        expect((await stores.cycles.getCycleSummary(`${cycle.id}-r4`))!.deadline).toBe('2027-04-30T12:00:00.000Z');
       });
     });
 
