@@ -1,7 +1,7 @@
 import { config, requireSetting } from '../../shared/config';
 import { processMailer } from '../../shared/email/process-mailer';
 import { logger } from '../../shared/log';
-import { ASSIGNMENT_FAILED } from '../../shared/log-messages';
+import { ASSIGNMENT_FAILED, EMAIL_REFUSED } from '../../shared/log-messages';
 import { renderEmail } from '../../shared/render/email';
 import { stores } from '../../shared/store';
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
@@ -13,12 +13,18 @@ requireSetting(config().senderEmail, 'SENDER_EMAIL');
  * Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock.
  * One assignment that fails is logged as an error and left due; the run goes on and returns.
  */
-export const handler = async (event: { now?: string } = {}) =>
+export const handler = async (event: { now?: string } = {}, context?: { getRemainingTimeInMillis?: () => number }) =>
   sendDueEmails({
     stores: stores(),
     mailer: processMailer(),
     now: event.now ?? new Date().toISOString(),
-    settings: { publicUrl, maxSendRate: config().maxSendRate, compose: renderEmail },
+    settings: {
+      publicUrl,
+      maxSendRate: config().maxSendRate,
+      compose: renderEmail,
+      timeLeftMs: context?.getRemainingTimeInMillis ? () => context.getRemainingTimeInMillis!() : undefined,
+    },
     log: (message, extra = {}) => logger.info(message, { ...extra }),
+    onRefused: (details) => logger.error(EMAIL_REFUSED, details),
     onFailure: (key, error) => logger.error(ASSIGNMENT_FAILED, { ...key, error: error instanceof Error ? error : String(error) }),
   });

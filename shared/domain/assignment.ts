@@ -185,11 +185,22 @@ export function markUndeliverable(a: StoredAssignment, addresses: string[]): Sto
   return { ...a, undeliverable: all.slice(-ASSIGNMENT_LIMITS.undeliverable) };
 }
 
-export type SendResult = { to: string; result: 'sent' | 'already' | 'failed'; error?: string };
+export type SendResult = { to: string; result: 'sent' | 'already' | 'refused'; error?: string };
+
+/** How long a refused email waits before it is tried again (an address fixed in the register goes then). */
+export const RETRY_REFUSED_MS = 60 * 60 * 1000;
 
 /** After the reminder job handled the email of `slot`: the slot done, the last email's result, the next time. */
 export function recordSend(a: StoredAssignment, slot: Slot, results: SendResult[], addresses: number, now: string): StoredAssignment {
   const sentTo = results.filter((r) => r.result === 'sent').map((r) => r.to);
+  const refused = results.filter((r) => r.result === 'refused').map((r) => ({ to: r.to, reason: r.error ?? 'refused' }));
+  if (refused.length > 0) {
+    // Never counted as sent: the slot stays due for the refused addresses (the others' claims stand, so
+    // they never get it twice), and is tried again later; the status shows why.
+    const retryAt = new Date(Date.parse(now) + RETRY_REFUSED_MS).toISOString();
+    const result = sentTo.length > 0 || results.some((r) => r.result === 'already') ? 'partly_sent' : 'refused';
+    return { ...a, lastEmail: { slot: slot.name, kind: slot.kind, at: now, result, to: sentTo, refused }, nextReminderAt: retryAt };
+  }
   const onlyRepeats = results.length > 0 && results.every((r) => r.result === 'already');
   const result = addresses === 0 ? 'no_address' : sentTo.length === addresses ? 'sent' : sentTo.length > 0 ? 'partly_sent' : 'failed';
   const updated: StoredAssignment = {

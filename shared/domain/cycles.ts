@@ -135,7 +135,7 @@ export interface Assignment {
   submittedAt?: string;
   /** SHA-256 of the answers as submitted, shown on the receipt. */
   contentHash?: string;
-  lastEmail?: { slot: string; kind: string; at: string; result: string; to: string[] };
+  lastEmail?: { slot: string; kind: string; at: string; result: string; to: string[]; refused?: { to: string; reason: string }[] };
   undeliverable: string[];
   nextReminderAt?: string;
   version: number;

@@ -12,6 +12,16 @@ export interface Mailer {
   send(email: OutgoingEmail): Promise<string>;
 }
 
+/** The provider or the network failed for a moment (a 5xx, a reset connection): the email may be tried again at once. */
+export function isTransient(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  return (
+    (e?.$metadata?.httpStatusCode ?? 0) >= 500 ||
+    ['ServiceUnavailable', 'InternalFailure', 'InternalServerError', 'TimeoutError', 'RequestTimeout'].includes(e?.name ?? '') ||
+    ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].includes(e?.code ?? '')
+  );
+}
+
 /** The provider says to slow down (the send rate or the daily quota): the email may be tried again later. */
 export function isThrottling(error: unknown): boolean {
   const e = error as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };

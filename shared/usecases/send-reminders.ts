@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { carriesLink, dueEmail, recordNoAddress, recordSend, reschedule, type SendResult } from '../domain/assignment';
 import type { CycleSummary, StoredAssignment } from '../domain/cycles';
 import type { Language } from '../domain/states';
-import { isThrottling, type Mailer } from '../email/ports';
+import { titleFor } from '../domain/titles';
+import { isThrottling, isTransient, type Mailer } from '../email/ports';
 import { VersionConflict, type OutboxClaim, type Stores, type StoredState, type TokenRecord } from '../store/ports';
 import { hashToken } from './respond';
 import type { EmailComposer } from './view-models';
@@ -14,8 +15,10 @@ export interface ReminderSettings {
   /** Emails per second, at most: the SES send rate. */
   maxSendRate: number;
   maxThrottleRetries?: number;
-  /** Assignments handled at once (default 4). */
+  /** Assignments handled at once (default: enough to keep the send rate busy, 4 to 16). */
   concurrency?: number;
+  /** Time left before the function is stopped (Lambda's getRemainingTimeInMillis); the run stops taking work well before. */
+  timeLeftMs?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -27,7 +30,14 @@ export interface ReminderRun {
   assignments: number;
   /** Assignments that failed with an error: logged, left due, and tried again by the next run. */
   errors: number;
+  /** Emails the provider refused: left due, tried again in an hour, shown in the status with the reason. */
+  refused: number;
+  /** The run stopped taking work because its time was running out; the rest is due for the next run. */
+  stoppedEarly: boolean;
 }
+
+/** Stop taking new work when less than this is left of the function's time. */
+const SAFETY_MS = 20_000;
 
 /** Spaces sends so that no second holds more than `perSecond` of them. */
 export class SendPacer {
@@ -77,12 +87,15 @@ export async function sendDueEmails(context: {
   log?: (message: string, extra?: object) => void;
   /** Told of each assignment that failed (the scheduled function logs it as an error, which an alarm counts). */
   onFailure?: (key: { cycleId: string; stateCode: string }, error: unknown) => void;
+  /** Told of each email the provider refused (logged as an error, which an alarm counts). */
+  onRefused?: (details: { cycleId: string; stateCode: string; kind: string; to: string; reason: string }) => void;
 }): Promise<ReminderRun> {
   const { stores, now, settings } = context;
   const sleep = settings.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
   const pacer = new SendPacer(settings.maxSendRate, sleep);
   const log = context.log ?? (() => {});
-  const run: ReminderRun = { sent: 0, skipped: 0, failed: 0, throttled: 0, assignments: 0, errors: 0 };
+  const run: ReminderRun = { sent: 0, skipped: 0, failed: 0, throttled: 0, assignments: 0, errors: 0, refused: 0, stoppedEarly: false };
+  const timeIsShort = () => (settings.timeLeftMs ? settings.timeLeftMs() < SAFETY_MS : false);
   const cycles = new Map<string, Promise<CycleSummary | undefined>>();
   const register = new Map((await stores.states.listStates()).map((s) => [s.code, s]));
 
@@ -104,8 +117,14 @@ export async function sendDueEmails(context: {
   // A few assignments at a time, so that the database round trips of one overlap the sends of
   // another; the pacer alone decides when each email may go.
   let next = 0;
-  const lanes = Array.from({ length: Math.min(settings.concurrency ?? 4, due.length) }, async () => {
+  const concurrency = settings.concurrency ?? Math.min(16, Math.max(4, Math.ceil(settings.maxSendRate / 5)));
+  const lanes = Array.from({ length: Math.min(concurrency, due.length) }, async () => {
     while (next < due.length) {
+      if (timeIsShort()) {
+        // Nothing is claimed between two assignments: stopping here leaves the rest due for the next run.
+        run.stoppedEarly = true;
+        return;
+      }
       const key = due[next++]!;
       run.assignments += 1;
       try {
@@ -140,6 +159,7 @@ async function processAssignment(
     pacer: SendPacer;
     sleep: (ms: number) => Promise<void>;
     log: (message: string, extra?: object) => void;
+    onRefused?: (details: { cycleId: string; stateCode: string; kind: string; to: string; reason: string }) => void;
     run: ReminderRun;
   },
 ): Promise<Step> {
@@ -159,7 +179,7 @@ async function processAssignment(
     kind: slot.kind,
     language: assignment.language as Language,
     stateName: state.localName,
-    cycleTitle: cycle.title,
+    cycleTitle: titleFor(cycle, assignment.language),
     deadline: assignment.deadline,
     now,
     answered: assignment.answeredCount,
@@ -188,29 +208,35 @@ async function processAssignment(
     tokenWritten = tokenWritten || Boolean(tokenRecord);
     const sent = await sendWithBackoff(context, { to, ...email, tags: { cycle: cycle.id, state: state.code, kind: slot.kind } });
     if (sent.ok) {
-      await stores.outbox.markEmail(claim, 'sent', { messageId: sent.messageId, at: now });
-      await stores.audit.appendAudit({
-        cycleId: cycle.id,
-        stateCode: state.code,
-        at: now,
-        actor: 'system',
-        action: 'email.sent',
-        details: { kind: slot.kind, slot: slot.name, to, messageId: sent.messageId },
-      });
+      await Promise.all([
+        stores.outbox.markEmail(claim, 'sent', { messageId: sent.messageId, at: now }),
+        stores.audit.appendAudit({
+          cycleId: cycle.id,
+          stateCode: state.code,
+          at: now,
+          actor: 'system',
+          action: 'email.sent',
+          details: { kind: slot.kind, slot: slot.name, to, messageId: sent.messageId },
+        }),
+      ]);
       run.sent += 1;
       results.push({ to, result: 'sent' });
-    } else if (sent.throttled) {
-      // SES is still saying "slow down": give the claim back and leave the assignment due for the next run.
-      // The token goes too when this claim wrote it: no email carries it yet.
-      await stores.outbox.releaseEmail(claim, tokenRecord?.tokenHash);
-      run.throttled += 1;
-      context.log('SES throttling persisted; leaving the email for the next run', { state: state.code, slot: slot.name });
-      return 'done';
-    } else {
-      await stores.outbox.markEmail(claim, 'failed', { at: now });
-      run.failed += 1;
-      results.push({ to, result: 'failed', error: sent.error });
+      continue;
     }
+    // Not sent: the claim is given back (with the token when this claim wrote it: no email carries it),
+    // so that a later run may send it; it is never recorded as sent.
+    await stores.outbox.releaseEmail(claim, tokenRecord?.tokenHash);
+    if (tokenRecord) tokenWritten = false;
+    if (sent.retryLater) {
+      // SES still says "slow down", or stayed unavailable: leave the assignment due for the next run.
+      run.throttled += 1;
+      context.log('SES throttling or outage persisted; leaving the email for the next run', { state: state.code, slot: slot.name });
+      return 'done';
+    }
+    run.refused += 1;
+    run.failed += 1;
+    context.onRefused?.({ cycleId: cycle.id, stateCode: state.code, kind: slot.kind, to, reason: sent.error });
+    results.push({ to, result: 'refused', error: sent.error });
   }
   if (addresses.length === 0) run.skipped += 1;
   return saveOrRetry(stores, recordSend({ ...assignment, version }, slot, results, addresses.length, now));
@@ -229,15 +255,16 @@ async function saveOrRetry(stores: Stores, assignment: StoredAssignment): Promis
 async function sendWithBackoff(
   context: { mailer: Mailer; pacer: SendPacer; sleep: (ms: number) => Promise<void>; settings: ReminderSettings },
   email: Parameters<Mailer['send']>[0],
-): Promise<{ ok: true; messageId: string } | { ok: false; throttled: boolean; error: string }> {
+): Promise<{ ok: true; messageId: string } | { ok: false; retryLater: boolean; error: string }> {
   const retries = context.settings.maxThrottleRetries ?? 6;
   for (let attempt = 0; ; attempt += 1) {
     await context.pacer.take();
     try {
       return { ok: true, messageId: await context.mailer.send(email) };
     } catch (error) {
-      if (!isThrottling(error)) return { ok: false, throttled: false, error: String((error as Error).message ?? error) };
-      if (attempt >= retries) return { ok: false, throttled: true, error: 'throttled' };
+      const reason = String((error as Error).message ?? error).slice(0, 300);
+      if (!isThrottling(error) && !isTransient(error)) return { ok: false, retryLater: false, error: reason };
+      if (attempt >= retries) return { ok: false, retryLater: true, error: reason };
       const backoff = Math.min(10_000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
       context.pacer.slowDown(backoff);
     }

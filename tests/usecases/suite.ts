@@ -502,18 +502,67 @@ export function describeUseCases(name: string, makeStores: () => Promise<Stores>
         expect(await stores.outbox.getToken(hashToken(tokenOf(mail.sent[0])!))).toMatchObject({ stateCode: 'JAM' });
       });
 
-      it('records an email the provider refuses as failed, and does not try it again', async () => {
+      it('never records a refused email as sent: it stays due, shows the reason, and goes out with a later run', async () => {
         // Arrange
         const cycle = await newCycle({ states: ['DMA'] });
         const mail = recordingMailer();
         // Act
         const first = await run(T0, refusingMailer({ name: 'MessageRejected', message: 'Email address is not verified.' }));
         await run(T0, mail.mailer);
+        const refused = await assignmentOf(cycle.id, 'DMA');
+        await run(addDays(T0, 1 / 24), mail.mailer);
         // Assert
-        expect(first.failed).toBe(1);
-        expect(mail.sent).toEqual([]);
-        expect((await assignmentOf(cycle.id, 'DMA')).lastEmail).toMatchObject({ kind: 'invitation', result: 'failed' });
-        expect((await stores.outbox.outboxOf(cycle.id, 'DMA')).map((o) => o.status)).toEqual(['failed']);
+        expect(first).toMatchObject({ refused: 1, sent: 0 });
+        expect(refused.lastEmail).toMatchObject({
+          kind: 'invitation',
+          result: 'refused',
+          refused: [{ to: focalPoint('DMA'), reason: 'Email address is not verified.' }],
+        });
+        expect(refused.invitationSent).toBe(false);
+        expect(mail.sent).toHaveLength(1);
+        expect((await assignmentOf(cycle.id, 'DMA')).lastEmail).toMatchObject({ kind: 'invitation', result: 'sent' });
+        expect((await stores.outbox.outboxOf(cycle.id, 'DMA')).map((o) => o.status)).toEqual(['sent']);
+      });
+
+      it('sends every other email when the provider refuses one address, and tells who was refused', async () => {
+        // Arrange
+        await newCycle({ states: ['JAM', 'DMA', 'BRA'] });
+        const mail = recordingMailer();
+        const refusals: string[] = [];
+        const picky = {
+          send: async (email: Parameters<typeof mail.mailer.send>[0]) => {
+            if (email.to === focalPoint('DMA')) throw Object.assign(new Error('Address blacklisted.'), { name: 'MessageRejected' });
+            return mail.mailer.send(email);
+          },
+        };
+        // Act
+        const result = await sendDueEmails({ stores, mailer: picky, now: T0, settings, onRefused: (d) => refusals.push(d.to) });
+        // Assert
+        expect(result).toMatchObject({ sent: 2, refused: 1, errors: 0 });
+        expect(mail.sent.map((e) => e.to).sort()).toEqual([focalPoint('BRA'), focalPoint('JAM')].sort());
+        expect(refusals).toEqual([focalPoint('DMA')]);
+      });
+
+      it('retries a transient provider failure at once, and stops taking work when its time runs out', async () => {
+        // Arrange
+        await newCycle({ states: ['JAM', 'BRA'] });
+        const mail = recordingMailer();
+        let failures = 0;
+        const flaky = {
+          send: async (email: Parameters<typeof mail.mailer.send>[0]) => {
+            if (failures++ < 2)
+              throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
+            return mail.mailer.send(email);
+          },
+        };
+        // Act
+        const flakyRun = await sendDueEmails({ stores, mailer: flaky, now: T0, settings: { ...settings, concurrency: 1 } });
+        await newCycle({ states: ['MEX'] });
+        const shortRun = await sendDueEmails({ stores, mailer: mail.mailer, now: T0, settings: { ...settings, timeLeftMs: () => 5_000 } });
+        // Assert
+        expect(flakyRun).toMatchObject({ sent: 2, refused: 0 });
+        expect(shortRun).toMatchObject({ stoppedEarly: true, sent: 0 });
+        expect(mail.sent).toHaveLength(2);
       });
 
       it('skips a state with no address, and invites it an hour later once the register has one', async () => {
