@@ -46,6 +46,8 @@ export interface Config {
   cognitoEndpoint?: string;
   /** Cookies marked Secure (HTTPS only): on AWS, and wherever the public URL is https. */
   secureCookies: boolean;
+  /** Refuse a cycle while any of its states has only placeholder addresses: on AWS (no local DynamoDB), or when REQUIRE_REAL_ADDRESSES=true. */
+  requireRealAddresses: boolean;
 }
 
 /** A setting only some functions need: they call this at load, so a missing one still fails fast. */
@@ -72,6 +74,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cognitoClientId: optional(env, 'COGNITO_CLIENT_ID'),
     cognitoEndpoint: optional(env, 'COGNITO_ENDPOINT'),
     secureCookies: optional(env, 'SECURE_COOKIES') === 'true' || Boolean(optional(env, 'PUBLIC_URL')?.startsWith('https://')),
+    requireRealAddresses: optional(env, 'REQUIRE_REAL_ADDRESSES') === 'true' || !optional(env, 'DYNAMODB_ENDPOINT'),
   };
 }
 

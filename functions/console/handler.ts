@@ -13,7 +13,16 @@ import { reportResponse } from '../../shared/http/report-response';
 import { routeHandlers } from '../../shared/http/router';
 import { routeOf } from '../../shared/http/routes';
 import { CONSOLE_COOKIE, cookie, formFields, htmlPage, nonce, redirect, sameSecret, setCookie } from '../../shared/http/web';
-import { cognitoSignInBody, consolePage, cycleBody, cyclesBody, newCycleBody, signInBody } from '../../shared/render/console';
+import {
+  cognitoSignInBody,
+  consolePage,
+  cycleBody,
+  cyclesBody,
+  importMandatesBody,
+  importPreviewBody,
+  newCycleBody,
+  signInBody,
+} from '../../shared/render/console';
 import { reportFiles } from '../../shared/storage';
 import { stores } from '../../shared/store';
 import { countAttempt, forgiveAttempt } from '../../shared/usecases/attempts';
@@ -22,6 +31,10 @@ import { CONSOLE_SESSION_HOURS, endConsoleSession, SIGN_IN_LIMIT, startConsoleSe
 import { auditPage, createCycle, cycleStatus } from '../../shared/usecases/cycles';
 import { buildReport, reportSource } from '../../shared/usecases/reports';
 import { snapshotsWithLinks } from '../../shared/usecases/snapshots';
+import { importMandatePage, importPageSchema, MAX_PAGE_BYTES, type PageProblem } from '../../shared/usecases/import-mandates';
+import { DomainError } from '../../shared/domain/errors';
+import type { HttpEvent } from '../../shared/http/types';
+import { logger } from '../../shared/log';
 
 const AUDIT_PAGE = 50;
 
@@ -126,6 +139,32 @@ async function newCycleForm(statusCode: number, error?: string) {
   return page(statusCode, 'Open a cycle', newCycleBody({ summits, documents, states, idempotencyKey: randomUUID(), error }));
 }
 
+/** The import form carries a whole page (up to 200 KB), which URL-encoding can make up to three times larger. */
+const IMPORT_FORM_MAX_BYTES = 3 * MAX_PAGE_BYTES + 64 * 1024;
+
+function importFormFields(event: HttpEvent): URLSearchParams {
+  if (!event.body) return new URLSearchParams();
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > IMPORT_FORM_MAX_BYTES) {
+    throw new DomainError(
+      'too_large',
+      'payload_too_large',
+      `The form is larger than ${IMPORT_FORM_MAX_BYTES / 1024} KB: the page may be 200 KB at most`,
+    );
+  }
+  return new URLSearchParams(bytes.toString('utf8'));
+}
+
+/** A console page whose body runs a script of its own (the import form reads a file), so the body gets the page's nonce. */
+function scriptedPage(
+  statusCode: number,
+  title: string,
+  body: (pageNonce: string) => Parameters<typeof consolePage>[0]['body'],
+): HttpResult {
+  const pageNonce = nonce();
+  return htmlPage(statusCode, consolePage({ title, nonce: pageNonce, body: body(pageNonce), signedIn: true }), pageNonce);
+}
+
 /**
  * The secretariat console: server-rendered pages over the same use cases as the API. Signed in
  * through Cognito on AWS (password, then a new password or the authenticator code as Cognito asks),
@@ -180,12 +219,13 @@ export const handler = routeHandlers(
           actor: event.consoleActor!,
           now: new Date().toISOString(),
           idempotencyKey: form.get('idempotencyKey') ?? undefined,
+          requireRealAddresses: config().requireRealAddresses,
         });
         const when =
           cycle.status === 'scheduled'
             ? ` (opens ${cycle.opensAt.slice(0, 10)})`
             : '; the invitations go out with the next reminder run (within 10 minutes)';
-        return back(`/console/cycles/${cycle.id}`, { notice: `Cycle opened${when}.` });
+        return back(`/console/cycles/${encodeURIComponent(cycle.id)}`, { notice: `Cycle opened${when}.` });
       } catch (error) {
         const message = clientMistake(error);
         const status = (toHttpError(error) as HttpError).statusCode;
@@ -208,15 +248,52 @@ export const handler = routeHandlers(
       const [report, snapshots, audit] = await Promise.all([
         reportSource(store, cycleId).then((source) => buildReport(store, source, { now })),
         snapshotsWithLinks(store, reportFiles, cycleId),
-        auditPage(store, cycleId, { limit: AUDIT_PAGE, cursor: query.audit }),
+        auditPage(store, cycleId, { limit: AUDIT_PAGE, cursor: query.audit?.slice(0, 4000) }),
       ]);
       return page(200, status.cycle.title, cycleBody({ status, report, snapshots, audit, notice: query.notice, error: query.error }));
+    },
+
+    'GET /console/mandates/import': async () =>
+      scriptedPage(200, 'Import mandates', (pageNonce) => importMandatesBody({ nonce: pageNonce })),
+
+    'POST /console/mandates/import': async (event) => {
+      let fields = { name: '', text: '', translates: undefined as string | undefined };
+      const form = (statusCode: number, extra: { error?: string; problems?: PageProblem[] } = {}) =>
+        scriptedPage(statusCode, 'Import mandates', (pageNonce) => importMandatesBody({ nonce: pageNonce, ...fields, ...extra }));
+      try {
+        const posted = importFormFields(event);
+        fields = {
+          name: (posted.get('name') ?? '').trim(),
+          text: (posted.get('text') ?? '').replace(/\r\n?/g, '\n'),
+          translates: (posted.get('translates') ?? '').trim() || undefined,
+        };
+        if (posted.get('edit')) return form(200);
+        const parsed = importPageSchema.safeParse({
+          name: fields.name,
+          text: fields.text,
+          apply: posted.get('apply') === '1',
+          ...(fields.translates ? { translates: fields.translates } : {}),
+        });
+        if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
+        const preview = await importMandatePage(parsed.data, { store: stores().mandates, summits, now: new Date().toISOString() });
+        if (preview.applied)
+          logger.info('mandate page imported', { actor: event.consoleActor, page: preview.page.name, counts: preview.counts });
+        const title = `${preview.applied ? 'Imported' : 'Preview of'} ${preview.page.name}`;
+        return page(200, title, importPreviewBody({ preview, text: fields.text, translates: fields.translates }));
+      } catch (error) {
+        const mapped = toHttpError(error);
+        if (!(mapped instanceof HttpError) || mapped.statusCode >= 500) throw error;
+        if (mapped.code === 'page_has_problems') {
+          return form(mapped.statusCode, { problems: (mapped.details as { problems: PageProblem[] }).problems });
+        }
+        return form(mapped.statusCode, { error: mapped.description });
+      }
     },
 
     'POST /console/cycles/{id}/states/{code}/*': async (event) => {
       const cycleId = event.pathParameters?.id ?? '';
       const code = event.pathParameters?.code ?? '';
-      const path = `/console/cycles/${cycleId}`;
+      const path = `/console/cycles/${encodeURIComponent(cycleId)}`;
       const action = ASSIGNMENT_ACTION_TABLE[routeOf(event.routeKey)!.action!];
       try {
         const form = formFields(event);
@@ -227,9 +304,9 @@ export const handler = routeHandlers(
           input = parsed.data;
         }
         const assignment = await action.run(stores(), cycleId, code, input, { actor: event.consoleActor!, now: new Date().toISOString() });
-        return back(path, { notice: action.done(code, assignment) }, `#row-${code}`);
+        return back(path, { notice: action.done(code, assignment) }, `#row-${encodeURIComponent(code)}`);
       } catch (error) {
-        return back(path, { error: `${code}: ${clientMistake(error)}` }, `#row-${code}`);
+        return back(path, { error: `${code}: ${clientMistake(error)}` }, `#row-${encodeURIComponent(code)}`);
       }
     },
   },

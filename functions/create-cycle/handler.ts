@@ -1,3 +1,4 @@
+import { config } from '../../shared/config';
 import { createCycleSchema } from '../../shared/domain/cycles';
 import { invalid } from '../../shared/domain/errors';
 import { actorOf, json } from '../../shared/http/handler';
@@ -20,6 +21,7 @@ export const handler = routeHandlers('create-cycle', {
       actor: actorOf(event),
       now: new Date().toISOString(),
       idempotencyKey,
+      requireRealAddresses: config().requireRealAddresses,
     });
     const { mandateIds: _ids, ...summary } = cycle;
     return json(201, summary, created ? {} : { 'Idempotent-Replayed': 'true' });

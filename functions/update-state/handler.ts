@@ -1,47 +1,32 @@
 import * as z from 'zod';
-import { oneLine } from '../../shared/domain/cycles';
-import { LANGUAGES } from '../../shared/domain/states';
-import { notFound } from '../../shared/domain/errors';
+import { stateChangeSchema } from '../../shared/domain/register';
 import { json } from '../../shared/http/handler';
+import { parseQuery } from '../../shared/http/query';
 import { parseBody } from '../../shared/http/query';
-import { stores } from '../../shared/store';
 import { routeHandlers } from '../../shared/http/router';
+import { bodyText } from '../../shared/http/web';
+import { DomainError } from '../../shared/domain/errors';
+import { stores } from '../../shared/store';
+import { exportRegister, importRegister, updateState } from '../../shared/usecases/register';
 
-const stateSchema = z
-  .object({
-    name: oneLine(100).optional(),
-    localName: oneLine(100).optional(),
-    language: z.enum(LANGUAGES).optional(),
-    active: z.boolean().optional(),
-    focalPoints: z
-      .array(z.email({ message: 'must be email addresses' }))
-      .min(1)
-      .max(10)
-      // The same address in other capitals is the same mailbox: kept once, as first written.
-      .transform((addresses) => addresses.filter((a, i) => addresses.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i))
-      .optional(),
-    note: z.string().max(1000).optional(),
-  })
-  .strict();
+const importQuery = z.object({ apply: z.enum(['true', 'false']).optional() }).strict();
 
-/** PUT /api/states/{code}: the secretariat edits a state in the register. New addresses start with a clean bounce record. */
+/** The state register: one state edited (PUT), or the whole register exported and imported as CSV. */
 export const handler = routeHandlers('update-state', {
-  'PUT /api/states/{code}': async (event) => {
-    const code = event.pathParameters?.code ?? '';
-    const change = parseBody(event, stateSchema);
-    const store = stores().states;
-    const state = await store.getState(code);
-    if (!state) throw notFound(`No state ${code} in the register`);
-    const focalPoints = change.focalPoints ?? state.focalPoints;
-    const updated = {
-      ...state,
-      ...change,
-      focalPoints,
-      // A new list of addresses is the secretariat's word that they work: their bounce record starts clean.
-      bouncedAddresses: change.focalPoints ? [] : (state.bouncedAddresses ?? []),
-      updatedAt: new Date().toISOString(),
-    };
-    await store.putState(updated);
-    return json(200, updated);
+  'PUT /api/states/{code}': async (event) =>
+    json(200, await updateState(stores(), event.pathParameters?.code ?? '', parseBody(event, stateChangeSchema), new Date().toISOString())),
+
+  'GET /api/states/export': async () => ({
+    statusCode: 200,
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="member-states.csv"' },
+    body: await exportRegister(stores()),
+  }),
+
+  'POST /api/states/import': async (event) => {
+    const { apply } = parseQuery(event, importQuery);
+    if (!/^text\/(csv|plain)\b/i.test(event.headers?.['content-type'] ?? '')) {
+      throw new DomainError('unsupported', 'unsupported_media_type', 'Send the register as text/csv');
+    }
+    return json(200, await importRegister(stores(), bodyText(event), { apply: apply === 'true', now: new Date().toISOString() }));
   },
 });

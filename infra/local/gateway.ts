@@ -13,7 +13,10 @@ const loaded = new Map<string, Promise<Handler>>();
 
 function loadHandler(fn: string): Promise<Handler> {
   if (!loaded.has(fn)) {
-    loaded.set(fn, import(`../../functions/${fn}/handler.ts`).then((module) => module.handler as Handler));
+    loaded.set(
+      fn,
+      import(`../../functions/${fn}/handler.ts`).then((module) => module.handler as Handler),
+    );
   }
   return loaded.get(fn)!;
 }
@@ -70,7 +73,10 @@ export function toEvent(request: IncomingMessage, route: Route, params: Record<s
   }
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const cookies = request.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  const cookies = request.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const textual = /^(application\/(json|x-www-form-urlencoded)|text\/)/.test(headers['content-type'] ?? '');
   const now = new Date();
   const routeKey = `${route.method} ${route.path}`;

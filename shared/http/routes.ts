@@ -24,8 +24,12 @@ export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 export const routes: readonly Route[] = [
   { method: 'GET', path: '/health', fn: 'health', access: 'public' },
   { method: 'GET', path: '/api/mandates', fn: 'list-mandates', access: 'secretariat' },
+  { method: 'POST', path: '/api/mandates/import', fn: 'import-mandates', access: 'secretariat' },
+  { method: 'POST', path: '/api/mandates/translations', fn: 'import-mandates', access: 'secretariat' },
   { method: 'GET', path: '/api/states', fn: 'list-states', access: 'secretariat' },
   { method: 'PUT', path: '/api/states/{code}', fn: 'update-state', access: 'secretariat' },
+  { method: 'GET', path: '/api/states/export', fn: 'update-state', access: 'secretariat' },
+  { method: 'POST', path: '/api/states/import', fn: 'update-state', access: 'secretariat' },
   { method: 'POST', path: '/api/cycles', fn: 'create-cycle', access: 'secretariat' },
   { method: 'GET', path: '/api/cycles', fn: 'list-cycles', access: 'secretariat' },
   { method: 'GET', path: '/api/cycles/{id}', fn: 'get-cycle', access: 'secretariat' },
@@ -47,6 +51,8 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/console/cycles', fn: 'console', access: 'console' },
   { method: 'GET', path: '/console/cycles/{id}', fn: 'console', access: 'console' },
   { method: 'GET', path: '/console/cycles/{id}/report', fn: 'console', access: 'console' },
+  { method: 'GET', path: '/console/mandates/import', fn: 'console', access: 'console' },
+  { method: 'POST', path: '/console/mandates/import', fn: 'console', access: 'console' },
   ...ASSIGNMENT_ACTIONS.map((action) => ({
     method: 'POST' as const,
     path: `/console/cycles/{id}/states/{code}/${action}`,

@@ -57,7 +57,9 @@ export function htmlPage(statusCode: number, body: string, pageNonce: string, ex
  * decoded from the request, say) is percent-encoded as UTF-8, never sent raw.
  */
 export function redirect(location: string): HttpResult {
-  const safe = location.replace(/[^\x21-\x7e]+/g, (run) => [...Buffer.from(run, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  const safe = location.replace(/[^\x21-\x7e]+/g, (run) =>
+    [...Buffer.from(run, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
   return { statusCode: 303, headers: { Location: safe }, body: '' };
 }
 
@@ -86,7 +88,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export function bodyText(event: HttpEvent): string {
   if (!event.body) return '';
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new DomainError('too_large', 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
+  if (bytes.length > MAX_BODY_BYTES)
+    throw new DomainError('too_large', 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB`);
   return bytes.toString('utf8');
 }
 

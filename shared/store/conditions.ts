@@ -24,7 +24,10 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
 export function decodeCursor(cursor: string, pk: string): Record<string, unknown> | undefined {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    return key && key.pk === pk && typeof key.sk === 'string' && Object.keys(key).length === 2 ? key : undefined;
+    // A sort key is 1 to 1,024 bytes: anything else is not a cursor we gave, and DynamoDB would refuse it.
+    const sk = key?.sk;
+    const valid = typeof sk === 'string' && sk.length > 0 && Buffer.byteLength(sk) <= 1024;
+    return key && key.pk === pk && valid && Object.keys(key).length === 2 ? key : undefined;
   } catch {
     return undefined;
   }

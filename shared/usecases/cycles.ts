@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { displayStatus, addMonths, endOfDayIfDate, type CreateCycleRequest, type Cycle, type StoredAssignment } from '../domain/cycles';
 import { filterMandates } from '../domain/mandate-query';
 import type { Summit } from '../domain/summits';
-import { invalid, notFound, unprocessable } from '../domain/errors';
+import { conflict, invalid, notFound, unprocessable } from '../domain/errors';
 import * as life from '../domain/assignment';
 import { DEFAULT_PLAN } from '../domain/reminders';
 import { VersionConflict, type AuditEntry, type Stores } from '../store/ports';
+import { refuseUnreachable } from './register';
 import type { CycleStatusView } from './view-models';
 
 function newCycleId(now: string): string {
@@ -27,10 +28,18 @@ function requestHash(request: unknown): string {
  */
 export async function createCycle(
   request: CreateCycleRequest,
-  context: { stores: Stores; summits: readonly Summit[]; actor: string; now: string; idempotencyKey?: string },
+  context: {
+    stores: Stores;
+    summits: readonly Summit[];
+    actor: string;
+    now: string;
+    idempotencyKey?: string;
+    /** On AWS: refuse a cycle while any of its states has no real address (the emails would bounce). */
+    requireRealAddresses?: boolean;
+  },
 ): Promise<{ cycle: Cycle; created: boolean }> {
   const { stores, now } = context;
-  const mandates = (await stores.mandates.listMandates()).filter((m) => !m.chapeau);
+  const mandates = (await stores.mandates.listMandates()).filter((m) => !m.chapeau && !m.retired);
   let selected = mandates;
   const selection = request.mandates;
   if (selection?.ids) {
@@ -70,6 +79,7 @@ export async function createCycle(
     stateCodes = register.filter((s) => s.active).map((s) => s.code);
   }
   if (stateCodes.length === 0) throw invalid('no_states', 'states: no active state in the register');
+  if (context.requireRealAddresses) refuseUnreachable(register.filter((s) => stateCodes.includes(s.code)));
 
   const opensAt = request.opensAt ? new Date(request.opensAt).toISOString() : now;
   const deadline = endOfDayIfDate(request.deadline);
@@ -208,7 +218,11 @@ async function loadAssignment(stores: Stores, cycleId: string, code: string): Pr
   return assignment;
 }
 
-/** Reads, changes and saves an assignment, again from the start when another writer got there first. */
+/**
+ * Reads, changes and saves an assignment, again from the start when another writer got there first
+ * (after a short random pause, so that writers racing each other spread out). Past a few tries the
+ * caller is told to try again: a conflict, never a failure of ours.
+ */
 export async function changeAssignment(
   stores: Stores,
   cycleId: string,
@@ -221,7 +235,9 @@ export async function changeAssignment(
     try {
       return await stores.assignments.saveAssignment(assignment, { ...audit, cycleId, stateCode: code });
     } catch (error) {
-      if (!(error instanceof VersionConflict) || attempt >= 5) throw error;
+      if (!(error instanceof VersionConflict)) throw error;
+      if (attempt >= 8) throw conflict('busy', `${code}'s report was being changed by someone else at the same moment; please try again`);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
     }
   }
 }

@@ -17,7 +17,9 @@ const encodeCursor = (cycleId: string, sk: string) => Buffer.from(JSON.stringify
 function decodeCursor(cursor: string, cycleId: string): string | undefined {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { cycleId?: unknown; sk?: unknown };
-    return parsed && parsed.cycleId === cycleId && typeof parsed.sk === 'string' ? parsed.sk : undefined;
+    const sk = parsed?.sk;
+    const valid = typeof sk === 'string' && sk.length > 0 && Buffer.byteLength(sk) <= 1024;
+    return parsed && parsed.cycleId === cycleId && valid ? (sk as string) : undefined;
   } catch {
     return undefined;
   }
