@@ -1,18 +1,21 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config, requireSetting } from './config';
+import { traced } from './log';
 
 let client: S3Client | undefined;
 
 /** The process's one S3 client: the reports bucket on AWS, s3rver locally. */
 function s3(): S3Client {
   const settings = config();
-  client ??= new S3Client({
-    region: settings.region,
-    endpoint: settings.s3Endpoint,
-    forcePathStyle: Boolean(settings.s3Endpoint),
-    credentials: settings.s3Endpoint ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined,
-  });
+  client ??= traced(
+    new S3Client({
+      region: settings.region,
+      endpoint: settings.s3Endpoint,
+      forcePathStyle: Boolean(settings.s3Endpoint),
+      credentials: settings.s3Endpoint ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined,
+    }),
+  );
   return client;
 }
 

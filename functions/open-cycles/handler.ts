@@ -1,12 +1,10 @@
-import { config } from '../../shared/config';
+import { jobHandler } from '../../shared/jobs';
 import { logger } from '../../shared/log';
 import { stores } from '../../shared/store';
 import { openDueCycles } from '../../shared/usecases/cycles';
 
-config();
-
 /** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
-export const handler = async (event: { now?: string } = {}) =>
+export const handler = jobHandler(async (event: { now?: string } = {}) =>
   openDueCycles({
     stores: stores(),
     now: event.now ?? new Date().toISOString(),
@@ -15,4 +13,5 @@ export const handler = async (event: { now?: string } = {}) =>
         cycleId,
         error: error instanceof Error ? error : String(error),
       }),
-  });
+  }),
+);

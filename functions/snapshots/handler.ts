@@ -1,13 +1,11 @@
-import { config } from '../../shared/config';
+import { jobHandler } from '../../shared/jobs';
 import { renderReportFile } from '../../shared/render/report';
 import { reportFiles } from '../../shared/storage';
 import { stores } from '../../shared/store';
 import { takeDueSnapshots } from '../../shared/usecases/snapshots';
 
-config();
-
 /** Scheduled: `now` is the scheduled time (EventBridge Scheduler) or the job runner's clock. */
-export const handler = async (event: { now?: string } = {}) => {
+export const handler = jobHandler(async (event: { now?: string } = {}) => {
   const { taken } = await takeDueSnapshots({
     stores: stores(),
     now: event.now ?? new Date().toISOString(),
@@ -15,4 +13,4 @@ export const handler = async (event: { now?: string } = {}) => {
     files: reportFiles,
   });
   return { taken: taken.map((s) => ({ cycleId: s.cycleId, kind: s.kind, files: Object.keys(s.files).length })) };
-};
+});

@@ -66,6 +66,7 @@ export function functionEnv(
     SECRETARIAT_TOKEN: secretariatToken,
     PUBLIC_URL: urls.api,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     // aws-ses-v2-local takes any rate; 20 a second keeps a local run of 35 states under two seconds.
     MAX_SEND_RATE: process.env.MAX_SEND_RATE ?? '20',
     SEEDS_DIR: join(ROOT, 'seeds'),

@@ -1,4 +1,5 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { traced } from '../log';
 import type { Mailer } from './ports';
 
 export interface SesSettings {
@@ -11,13 +12,15 @@ export interface SesSettings {
 const TAG_VALUE = /[^A-Za-z0-9_\-.@]/g;
 
 export function sesMailer(settings: SesSettings): Mailer {
-  const client = new SESClient({
-    region: settings.region,
-    endpoint: settings.endpoint,
-    credentials: settings.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
-    // Throttling is handled by the reminder job's own backoff, which also respects the send rate.
-    maxAttempts: 1,
-  });
+  const client = traced(
+    new SESClient({
+      region: settings.region,
+      endpoint: settings.endpoint,
+      credentials: settings.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+      // Throttling and outages are handled by the reminder job's own backoff, which also respects the send rate.
+      maxAttempts: 1,
+    }),
+  );
   return {
     async send(email) {
       const result = await client.send(

@@ -1,9 +1,13 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import type { Context } from 'aws-lambda';
 import { config } from '../config';
 import { unauthorized, forbidden, invalid, rateLimited } from '../domain/errors';
-import { logger } from '../log';
+import { logger, metrics, tracer } from '../log';
 import { stores } from '../store';
 import { countAttempt } from '../usecases/attempts';
 import { resolveConsoleSession } from '../usecases/console-session';
@@ -92,6 +96,15 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+/** 4xx and 5xx answers by route, for the dashboards and the alarms. */
+function countResponse(event: HttpEvent, statusCode: number | undefined) {
+  const status = statusCode ?? 200;
+  if (status < 400) return;
+  const metric = metrics.singleMetric();
+  metric.addDimension('route', event.routeKey ?? 'unknown');
+  metric.addMetric(status >= 500 ? 'Responses5xx' : status === 429 ? 'Responses429' : 'Responses4xx', MetricUnit.Count, 1);
+}
+
 function logServerError(error: unknown) {
   if (error instanceof HttpError && error.statusCode < 500) return;
   logger.error('request failed', error instanceof Error ? error : String(error));
@@ -154,12 +167,17 @@ export function httpHandler(
   config(); // fail at load, naming the missing variable, rather than on the first request
   // onError runs in reverse order of use(): the error handler shapes the body, then the headers are added.
   return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(logMetrics(metrics))
     .use({
       after: (request) => {
         request.response = { ...request.response, headers: { ...SECURITY_HEADERS, ...request.response?.headers } };
+        countResponse(request.event, request.response?.statusCode);
       },
       onError: (request) => {
         request.response = { ...request.response, headers: { ...SECURITY_HEADERS, ...request.response?.headers } };
+        countResponse(request.event, request.response?.statusCode);
       },
     })
     .use(httpErrorHandler({ logger: logServerError, fallbackMessage: INTERNAL_ERROR_BODY }))

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { traced } from '../log';
 
 export interface DynamoSettings {
   region: string;
@@ -15,7 +16,7 @@ export function createDocumentClient(settings: DynamoSettings): DynamoDBDocument
     credentials: settings.endpoint ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
     maxAttempts: 5,
   });
-  return DynamoDBDocumentClient.from(client, {
+  return DynamoDBDocumentClient.from(traced(client), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }
