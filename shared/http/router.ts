@@ -19,7 +19,8 @@ export function routeHandlers(fn: string, handlers: Record<string, RouteHandler>
   const router = httpRouterHandler({
     routes: own.map((route) => {
       const key = `${route.method} ${route.path}`;
-      const handler = handlers[key] ?? Object.entries(handlers).find(([pattern]) => pattern.endsWith('*') && key.startsWith(pattern.slice(0, -1)))?.[1];
+      const handler =
+        handlers[key] ?? Object.entries(handlers).find(([pattern]) => pattern.endsWith('*') && key.startsWith(pattern.slice(0, -1)))?.[1];
       if (!handler) throw new Error(`functions/${fn} has no handler for ${key}`);
       return { method: route.method, path: route.path, handler: httpHandler(route.access, handler, options) };
     }),
