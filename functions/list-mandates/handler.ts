@@ -18,7 +18,7 @@ export const handler = routeHandlers('list-mandates', {
     }
     const start = query.cursor ?? 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const page = mandates.slice(start, start + limit).map(({ contentHash: _hash, line: _line, ...m }) => m);
+    const page = mandates.slice(start, start + limit).map(({ contentHash: _hash, line: _line, givenTexts: _given, ...m }) => m);
     const next = start + limit < mandates.length ? String(start + limit) : null;
     return json(200, { count: mandates.length, mandates: page, next });
   },

@@ -43,6 +43,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
         MandatesParsed: report.mandates.parsed,
         MandatesAdded: report.mandates.added,
         MandatesRevised: report.mandates.revised,
+        MandatesRetired: report.mandates.retired,
         StatesAdded: report.states.added,
       },
     });

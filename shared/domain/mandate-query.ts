@@ -19,6 +19,8 @@ export const mandateQuerySchema = z
       .refine((n) => n >= 1 && n <= 1000, 'limit must be from 1 to 1000')
       .optional(),
     cursor: z.string().regex(/^\d+$/, 'cursor is the "next" value of a previous page').transform(Number).optional(),
+    /** Retired mandates (they left the catalogue) are hidden unless asked for: `include` or `only`. */
+    retired: z.enum(['include', 'only', 'exclude'], { message: 'retired must be include, only or exclude' }).optional(),
   })
   .strict();
 
@@ -26,17 +28,22 @@ export type MandateQuery = z.infer<typeof mandateQuerySchema>;
 
 export type FilterProblem = { field: string; message: string };
 
+/** The themes of a mandate: every theme page it stands on. */
+const themesOf = (m: Mandate) => (m.themes?.length ? m.themes : [m.theme]);
+
 /**
  * Applies the filters of `GET /api/mandates`. A filter value that matches nothing known
  * (a year with no summit, an unknown summit, document or theme) is a problem, not an empty list.
+ * Retired mandates are left out unless `retired` is `include` or `only`.
  */
-export function filterMandates<T extends Mandate>(
+export function filterMandates<T extends Mandate & { retired?: boolean }>(
   mandates: readonly T[],
   query: MandateQuery,
   summits: readonly Summit[],
 ): { mandates: T[]; problems: FilterProblem[] } {
   const problems: FilterProblem[] = [];
-  let result = [...mandates];
+  const retired = query.retired ?? 'exclude';
+  let result = mandates.filter((m) => (retired === 'include' ? true : retired === 'only' ? m.retired === true : !m.retired));
   if (query.year !== undefined) {
     const year = Number(query.year);
     if (!summits.some((s) => s.year === year)) problems.push({ field: 'year', message: `no summit was held in ${year}` });
@@ -62,15 +69,15 @@ export function filterMandates<T extends Mandate>(
   }
   if (query.theme !== undefined) {
     const wanted = foldForMatch(query.theme);
-    if (!mandates.some((m) => foldForMatch(m.theme) === wanted)) {
+    if (!mandates.some((m) => themesOf(m).some((t) => foldForMatch(t) === wanted))) {
       problems.push({ field: 'theme', message: `unknown theme "${query.theme}"` });
     }
-    result = result.filter((m) => foldForMatch(m.theme) === wanted);
+    result = result.filter((m) => themesOf(m).some((t) => foldForMatch(t) === wanted));
   }
   if (query.q) {
     const words = foldForMatch(query.q).split(' ').filter(Boolean);
     result = result.filter((m) => {
-      const haystack = foldForMatch(`${m.label} ${m.text} ${m.citation} ${m.notes.join(' ')}`);
+      const haystack = foldForMatch(`${m.label} ${m.text} ${m.citation} ${m.notes.join(' ')} ${Object.values(m.texts ?? {}).join(' ')}`);
       return words.every((word) => haystack.includes(word));
     });
   }

@@ -1,6 +1,7 @@
 /** The records the system keeps, as the use cases and pages see them (the stores add only keys). */
 import type { Mandate } from './mandates';
 import type { MemberState } from './states';
+import type { Language } from './summits';
 
 export interface AuditEntry {
   cycleId: string;
@@ -64,6 +65,28 @@ export interface StoredMandate extends Mandate {
   revision: number;
   contentHash: string;
   updatedAt: string;
+  /**
+   * True once the mandate has left the catalogue (the page it stood on was imported again without
+   * it). It is kept, for the cycles that ask about it, but offered for no new cycle.
+   */
+  retired?: boolean;
+  retiredAt?: string;
+  /** Texts given by the secretariat (CSV upload) rather than by a page; they win over the pages' translations. */
+  givenTexts?: Partial<Record<Language, string>>;
+}
+
+/** A mandate page as imported (by the seeder or through the API): the catalogue is rebuilt from these. */
+export interface StoredMandatePage {
+  /** The page's name: a one-line slug such as `labour` or `summits-mandates-migration.txt`. */
+  name: string;
+  text: string;
+  theme: string;
+  language: Language;
+  /** For a page in another language: the page it translates, when its name does not say. */
+  translates?: string;
+  /** Who brought it: the seed documents, or an import through the API or the console. */
+  origin: 'seed' | 'import';
+  importedAt: string;
 }
 
 export interface StoredState extends MemberState {

@@ -114,6 +114,9 @@ export function cyclesBody(cycles: Omit<Cycle, 'mandateIds'>[], notice?: string,
   return html`${message(notice, error)}
     <section aria-labelledby="cycles">
       <h2 id="cycles">Reporting cycles</h2>
+      <p>
+        <a href="/console/mandates/import">Import mandates</a>: paste or upload a page of the summit site, preview what changes, apply it.
+      </p>
       ${cycles.length === 0 ? html`<p>No cycle yet. <a href="/console/cycles/new">Open the first one.</a></p>` : ''}
       <div class="scroll">
         <table>
@@ -383,4 +386,268 @@ export function cycleBody(options: {
       </div>
       ${options.audit.cursor ? html`<p><a href="/console/cycles/${id}?audit=${options.audit.cursor}#audit">Older entries</a></p>` : ''}
     </section>`;
+}
+
+/** A mandate in an import's preview, as the use case lists it. */
+interface ImportedMandateLine {
+  id: string;
+  label: string;
+  document: string;
+  year: number;
+  text: string;
+  themes: string[];
+  gainedThemes?: string[];
+  gainedLanguages?: string[];
+  changes?: string[];
+  restored?: boolean;
+}
+
+/** What an import of a page changes (the summary of `POST /api/mandates/import`). */
+export interface ImportPreviewView {
+  page: { name: string; theme: string; language: string; heading?: string; entries: number; translates?: string; replaces: string[] };
+  counts: { added: number; revised: number; merged: number; translated: number; retired: number; unchanged: number };
+  added: ImportedMandateLine[];
+  revised: ImportedMandateLine[];
+  merged: ImportedMandateLine[];
+  translated: ImportedMandateLine[];
+  retired: ImportedMandateLine[];
+  unchanged: number;
+  unmatched: { line: number; message: string }[];
+  conflicts: { line: number; message: string }[];
+  applied: boolean;
+}
+
+/** Reads a chosen file into the textarea (and its name into the name field); without it, the page is pasted. */
+const IMPORT_SCRIPT = `(() => {
+  const field = document.getElementById('file-field');
+  const file = document.getElementById('page-file');
+  const text = document.getElementById('text');
+  const name = document.getElementById('name');
+  const status = document.getElementById('file-status');
+  if (!field || !file || !text || !name || !status || !window.FileReader) return;
+  field.hidden = false;
+  file.addEventListener('change', () => {
+    const chosen = file.files && file.files[0];
+    if (!chosen) return;
+    if (chosen.size > 200 * 1024) {
+      status.textContent = 'That file is larger than 200 KB.';
+      file.value = '';
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      const content = String(reader.result).replace(/^\\uFEFF/, '');
+      text.value = content;
+      if (!name.value) {
+        name.value = chosen.name.replace(/\\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 100);
+      }
+      status.textContent = 'Read ' + chosen.name + ': ' + content.split('\\n').length + ' lines.';
+    };
+    reader.onerror = () => {
+      status.textContent = 'That file could not be read.';
+    };
+    reader.readAsText(chosen, 'utf-8');
+  });
+})();`;
+
+/** The HTML parser drops a newline right after <textarea>: this one, so that a page's own first line is never lost. */
+const TEXTAREA_START = raw('\n');
+
+/** The form to import a page: its name, its text (pasted, or read from a file by the script), and what a page may be. */
+export function importMandatesBody(options: {
+  nonce: string;
+  name?: string;
+  text?: string;
+  translates?: string;
+  error?: string;
+  problems?: { page: string; line: number; message: string }[];
+}): Raw {
+  const problems = options.problems ?? [];
+  return html`${message(undefined, options.error)}
+    ${
+      problems.length > 0
+        ? html`<section aria-labelledby="problems" class="problem-box">
+            <h2 id="problems">The page has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written</h2>
+            <ul>
+              ${problems.map((p) => html`<li>${p.page === options.name ? '' : `${p.page}, `}line ${p.line}: ${p.message}</li>`)}
+            </ul>
+          </section>`
+        : ''
+    }
+    <section aria-labelledby="import">
+      <h2 id="import">Import a page of mandates</h2>
+      <p>
+        A page of the "Follow-up and Implementation: Mandates" site, in any of the four languages. A page takes the place of the page of the
+        same name imported before (and of the page of the same theme in the same language). You see what changes before anything is written.
+      </p>
+      <form method="post" action="/console/mandates/import">
+        <label class="block" for="name"
+          >Name (letters, digits, ".", "_" or "-"; such as <code>labour</code> or <code>labour-es</code>)</label
+        ><input
+          type="text"
+          id="name"
+          name="name"
+          required
+          maxlength="100"
+          pattern="[A-Za-z0-9][A-Za-z0-9._-]*"
+          value="${options.name ?? ''}"
+        />
+        <div id="file-field" hidden>
+          <label class="block" for="page-file">Read the page from a file (text, UTF-8)</label
+          ><input type="file" id="page-file" accept=".txt,text/plain" />
+          <p id="file-status" class="status-line" role="status"></p>
+        </div>
+        <label class="block" for="text">The page (paste it here)</label
+        ><textarea id="text" name="text" required rows="16">${TEXTAREA_START}${options.text ?? ''}</textarea>
+        <label class="block" for="translates"
+          >For a page in another language: the name of the page it translates (when its name does not say)</label
+        ><input type="text" id="translates" name="translates" maxlength="100" value="${options.translates ?? ''}" />
+        <p><button type="submit">Preview</button></p>
+      </form>
+    </section>
+    <script nonce="${options.nonce}">
+      ${raw(IMPORT_SCRIPT)};
+    </script>`;
+}
+
+function importedList(
+  title: string,
+  id: string,
+  lines: ImportedMandateLine[],
+  total: number,
+  extra: (m: ImportedMandateLine) => string,
+): Raw {
+  if (total === 0) return html``;
+  return html`<section aria-labelledby="${id}">
+    <h2 id="${id}">${title} (${total})</h2>
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Id</th>
+            <th scope="col">Instrument</th>
+            <th scope="col">Text</th>
+            <th scope="col">What</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${lines.map(
+            (m) =>
+              html`<tr>
+                <td><code>${m.id}</code></td>
+                <td>${m.document}, ${m.year} (${m.label})</td>
+                <td>${m.text}</td>
+                <td>${extra(m)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    ${lines.length < total ? html`<p class="meta">The first ${lines.length} of ${total}.</p>` : ''}
+  </section>`;
+}
+
+/**
+ * What importing a page changes: the counts, each list, and (before it is applied) an Apply button that
+ * posts the very same text again with apply=1, and a button to go back to the form with it.
+ */
+export function importPreviewBody(options: { preview: ImportPreviewView; text: string; translates?: string }): Raw {
+  const { preview, text } = options;
+  const { page, counts } = preview;
+  const carried = html`<input type="hidden" name="name" value="${page.name}" /><input type="hidden" name="text" value="${text}" />${
+      options.translates ? html`<input type="hidden" name="translates" value="${options.translates}" />` : ''
+    }`;
+  const nothing = counts.added + counts.revised + counts.merged + counts.translated + counts.retired === 0;
+  return html`${
+      preview.applied
+        ? html`<p class="notice" role="status">
+            Applied: ${counts.added} added, ${counts.revised} revised, ${counts.merged} merged, ${counts.translated} translated,
+            ${counts.retired} retired, ${counts.unchanged} unchanged.
+          </p>`
+        : ''
+    }
+    <section aria-labelledby="page">
+      <h2 id="page">${preview.applied ? 'Imported' : 'Preview of'} ${page.name}</h2>
+      <dl class="facts">
+        <dt>Theme</dt>
+        <dd>${page.theme}${page.heading ? ` (${page.heading})` : ''}</dd>
+        <dt>Language</dt>
+        <dd>${page.language}</dd>
+        <dt>Entries</dt>
+        <dd>${page.entries}</dd>
+        ${
+          page.translates
+            ? html`<dt>Translates</dt>
+                <dd>${page.translates}</dd>`
+            : ''
+        }
+        ${
+          page.replaces.length
+            ? html`<dt>Takes the place of</dt>
+                <dd>${page.replaces.join(', ')}</dd>`
+            : ''
+        }
+      </dl>
+      <table>
+        <caption>
+          What changes
+        </caption>
+        <tbody>
+          <tr>
+            <th scope="row">Added</th>
+            <td class="n">${counts.added}</td>
+          </tr>
+          <tr>
+            <th scope="row">Revised</th>
+            <td class="n">${counts.revised}</td>
+          </tr>
+          <tr>
+            <th scope="row">Merged (gain a theme)</th>
+            <td class="n">${counts.merged}</td>
+          </tr>
+          <tr>
+            <th scope="row">Translated (gain texts)</th>
+            <td class="n">${counts.translated}</td>
+          </tr>
+          <tr>
+            <th scope="row">Retired (left the page; kept, offered for no new cycle)</th>
+            <td class="n">${counts.retired}</td>
+          </tr>
+          <tr>
+            <th scope="row">Unchanged</th>
+            <td class="n">${counts.unchanged}</td>
+          </tr>
+        </tbody>
+      </table>
+      ${
+        preview.applied
+          ? html`<p><a href="/console/mandates/import">Import another page</a> · <a href="/console">Cycles</a></p>`
+          : html`<div class="actions">
+              <form method="post" action="/console/mandates/import">
+                ${carried}<input type="hidden" name="apply" value="1" /><button type="submit">
+                  ${nothing ? 'Apply (nothing changes)' : 'Apply'}
+                </button>
+              </form>
+              <form method="post" action="/console/mandates/import">
+                ${carried}<input type="hidden" name="edit" value="1" /><button type="submit" class="secondary">Change the page</button>
+              </form>
+            </div>`
+      }
+    </section>
+    ${importedList('Added', 'added', preview.added, counts.added, (m) => (m.restored ? 'back in the catalogue' : 'new'))}
+    ${importedList('Revised', 'revised', preview.revised, counts.revised, (m) => (m.changes ?? []).join(', '))}
+    ${importedList('Merged', 'merged', preview.merged, counts.merged, (m) => `themes: ${m.themes.join(', ')} (new: ${(m.gainedThemes ?? []).join(', ')})`)}
+    ${importedList('Translated', 'translated', preview.translated, counts.translated, (m) => `new texts: ${(m.gainedLanguages ?? []).join(', ')}`)}
+    ${importedList('Retired', 'retired', preview.retired, counts.retired, () => 'no longer on the page')}
+    ${
+      preview.unmatched.length + preview.conflicts.length > 0
+        ? html`<section aria-labelledby="unmatched">
+            <h2 id="unmatched">Entries not matched</h2>
+            <ul>
+              ${preview.unmatched.map((n) => html`<li>line ${n.line}: ${n.message}</li>`)}
+              ${preview.conflicts.map((n) => html`<li>line ${n.line}: ${n.message}</li>`)}
+            </ul>
+          </section>`
+        : ''
+    }`;
 }

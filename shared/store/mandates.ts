@@ -1,7 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromItem } from './item';
-import type { MandateStore, StoredMandate } from './ports';
-import { putAll, queryPartition } from './batch';
+import type { MandateStore, StoredMandate, StoredMandatePage } from './ports';
+import { putAll, queryAll, queryPartition } from './batch';
 import { GSI1, keys } from './table';
 
 export function dynamoMandateStore(db: DynamoDBDocumentClient, tableName: string): MandateStore {
@@ -31,6 +31,27 @@ export function dynamoMandateStore(db: DynamoDBDocumentClient, tableName: string
         ...options,
         onProgress: (written) => options.onProgress?.(revisions.length + written, total),
       });
+    },
+
+    async listPages() {
+      const pages: StoredMandatePage[] = [];
+      const query = {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.mandatePages },
+      };
+      for await (const item of queryAll(db, query)) pages.push(fromItem<StoredMandatePage>(item));
+      return pages;
+    },
+
+    async savePages(pages, remove) {
+      // One page can be close to 200 KB: one request each, never a batch that could pass 16 MB.
+      for (const page of pages) {
+        await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.mandatePage(page.name), type: 'mandate-page', ...page } }));
+      }
+      for (const name of remove) {
+        if (!pages.some((p) => p.name === name)) await db.send(new DeleteCommand({ TableName: tableName, Key: keys.mandatePage(name) }));
+      }
     },
   };
 }

@@ -13,6 +13,7 @@ import type {
   SessionRecord,
   SnapshotRecord,
   StoredMandate,
+  StoredMandatePage,
   StoredState,
   TokenRecord,
 } from '../domain/records';
@@ -26,6 +27,7 @@ export type {
   SessionRecord,
   SnapshotRecord,
   StoredMandate,
+  StoredMandatePage,
   StoredState,
   TokenRecord,
 } from '../domain/records';
@@ -45,9 +47,18 @@ export interface BatchOptions {
 }
 
 export interface MandateStore {
+  /** Every mandate, retired ones included (they carry `retired: true`). */
   listMandates(): Promise<StoredMandate[]>;
   /** Writes the revision items first, then the current items, so a crash half-way is repaired by a re-run. */
   saveMandates(mandates: StoredMandate[], options?: BatchOptions): Promise<void>;
+  /**
+   * The pages the catalogue is built from. Optional: a store without them (the in-memory one, for
+   * now) still seeds and imports, but each build then sees only the pages given to it, so a
+   * translation page finds its original only when both come in the same build.
+   */
+  listPages(): Promise<StoredMandatePage[]>;
+  /** Puts these pages (a page of the same name is replaced) and deletes the pages named in `remove`. */
+  savePages(pages: StoredMandatePage[], remove: string[]): Promise<void>;
 }
 
 export interface StateStore {

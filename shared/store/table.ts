@@ -4,6 +4,7 @@
  * Items (pk / sk), with the indexes they are in:
  *   MANDATE#<id> / CURRENT               a mandate as it stands     gsi1: MANDATES / <theme>#<position>#<id>
  *   MANDATE#<id> / REV#<000001>          every revision, kept
+ *   MANDATE_PAGES / PAGE#<name>          a mandate page as imported or seeded (the catalogue is rebuilt from them)
  *   STATE#<code> / STATE                 a member state             gsi1: STATES / <code>
  *   CYCLE#<id> / CYCLE                   a reporting cycle          gsi1: CYCLES / <createdAt>#<id>; due: OPEN / <opensAt> while scheduled
  *   CYCLE#<id> / MANDATES#<000>          the cycle's mandate ids, 1,000 to an item
@@ -41,6 +42,8 @@ export const keys = {
     sk: `REV#${String(revision).padStart(6, '0')}`,
   }),
   mandateList: 'MANDATES',
+  mandatePages: 'MANDATE_PAGES',
+  mandatePage: (name: string) => ({ pk: 'MANDATE_PAGES', sk: `PAGE#${name}` }),
   state: (code: string) => ({ pk: `STATE#${code}`, sk: 'STATE' }),
   stateList: 'STATES',
   cycle: (id: string) => ({ pk: `CYCLE#${id}`, sk: 'CYCLE' }),

@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
-import { parseMandatesStrict, type Mandate } from '../domain/mandates';
+import type { PageNotice } from '../domain/catalogue';
+import { MandateParseError } from '../domain/mandates';
 import type { MemberState } from '../domain/states';
 import type { Summit } from '../domain/summits';
-import type { MandateStore, StateStore, StoredMandate } from '../store/ports';
+import type { MandateStore, StateStore } from '../store/ports';
+import { planCatalogue, writePlan } from './import-mandates';
+
+export { mandateContentHash } from './import-mandates';
 
 export interface SeedInput {
   documents: { source: string; text: string }[];
@@ -11,27 +14,35 @@ export interface SeedInput {
 }
 
 export interface SeedReport {
-  mandates: { parsed: number; added: number; revised: number; moved: number; unchanged: number };
+  /** `parsed`: mandates in the catalogue built; `revised` counts every new revision (merged and translated ones too). */
+  mandates: { parsed: number; added: number; revised: number; moved: number; unchanged: number; retired: number };
   states: { inRegister: number; added: number };
 }
 
 export type SeedProgress = (message: string) => void;
 
-/** What a revision is made of: a change to any of these makes a new revision. */
-export function mandateContentHash(m: Mandate): string {
-  const content = [m.label, m.text, m.parentId, m.citation, m.document, m.summitId, m.year, m.notes, m.theme, m.chapeau];
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+/** The seed documents have problems: each one with its file and line. Nothing was written. */
+export class SeedProblemsError extends MandateParseError {
+  constructor(readonly notices: PageNotice[]) {
+    super(notices[0]?.file ?? 'seed documents', notices);
+    this.name = 'SeedProblemsError';
+    this.message = notices.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n');
+  }
 }
 
 /**
  * Seeds the mandates and the register of member states.
  *
  * Primary course:
- * 1. Parse every document; any problem stops here, before anything is written.
- * 2. Check that no two documents give the same id.
- * 3. Read the current mandates and compare: new ones get revision 1, an edited text gets the next
- *    revision (the old one is kept), a moved entry keeps its revision, the rest is left alone.
- * 4. Write what changed, in batches.
+ * 1. Build the catalogue of every seed document together with the pages already stored (one mandate
+ *    across theme pages, translations into `texts`, ids kept from the stored mandates): a seed
+ *    document takes the place of the stored page of the same name (or of the same theme and
+ *    language), except a page imported through the API, which the seeder never replaces.
+ * 2. Any problem stops here, before anything is written, with every problem's file and line.
+ * 3. Compare with the stored mandates: new ones get revision 1, a change of content (text, themes,
+ *    texts, language ...) gets the next revision (the old one is kept), a moved entry keeps its
+ *    revision, a mandate that left its page is retired (kept, never deleted), the rest is left alone.
+ * 4. Write what changed, in batches, then the pages.
  * 5. Add the member states missing from the register; states already there are the secretariat's
  *    to edit and are never overwritten.
  */
@@ -43,46 +54,34 @@ export async function seed(
   const now = (options.now ?? new Date()).toISOString();
   const progress = options.progress ?? (() => {});
 
-  const parsed = input.documents.flatMap((doc) => parseMandatesStrict(doc.text, { source: doc.source, summits: input.summits }));
-  const seen = new Set<string>();
-  for (const mandate of parsed) {
-    if (seen.has(mandate.id)) throw new Error(`Two seed entries have the id ${mandate.id}`);
-    seen.add(mandate.id);
-  }
-  progress(`parsed ${parsed.length} mandates from ${input.documents.length} document(s)`);
+  // 1. The catalogue.
+  const pages = input.documents.map((doc) => ({ name: doc.source, text: doc.text }));
+  const plan = await planCatalogue(pages, { store: stores.mandates, summits: input.summits, now, origin: 'seed', keepImported: true });
+  for (const { name, reason } of plan.skipped) progress(`${name} left out: ${reason}`);
 
-  const existing = new Map((await stores.mandates.listMandates()).map((m) => [m.id, m]));
-  const toWrite: StoredMandate[] = [];
+  // 2. Problems.
+  if (plan.problems.length > 0) throw new SeedProblemsError(plan.problems);
+  progress(`parsed ${plan.mandates} mandates from ${input.documents.length} document(s) and the pages already stored`);
+
+  // 3. and 4. Compare and write.
   const report: SeedReport = {
-    mandates: { parsed: parsed.length, added: 0, revised: 0, moved: 0, unchanged: 0 },
+    mandates: {
+      parsed: plan.mandates,
+      added: plan.added.length,
+      revised: plan.revisions,
+      moved: plan.moved,
+      unchanged: plan.unchanged,
+      retired: plan.retired.length,
+    },
     states: { inRegister: 0, added: 0 },
   };
-  for (const mandate of parsed) {
-    const contentHash = mandateContentHash(mandate);
-    const before = existing.get(mandate.id);
-    if (!before) {
-      report.mandates.added += 1;
-      toWrite.push({ ...mandate, revision: 1, contentHash, updatedAt: now });
-    } else if (before.contentHash !== contentHash) {
-      report.mandates.revised += 1;
-      toWrite.push({ ...mandate, revision: before.revision + 1, contentHash, updatedAt: now });
-    } else if (before.position !== mandate.position || before.line !== mandate.line) {
-      report.mandates.moved += 1;
-      toWrite.push({ ...mandate, revision: before.revision, contentHash, updatedAt: before.updatedAt });
-    } else {
-      report.mandates.unchanged += 1;
-    }
-  }
-  if (toWrite.length > 0) {
-    await stores.mandates.saveMandates(toWrite, {
-      onProgress: (written, total) => progress(`mandates: ${written}/${total} items written`),
-    });
-  }
+  await writePlan(plan, stores.mandates, (written, total) => progress(`mandates: ${written}/${total} items written`));
   progress(
     `mandates: ${report.mandates.added} added, ${report.mandates.revised} revised, ` +
-      `${report.mandates.moved} moved, ${report.mandates.unchanged} unchanged`,
+      `${report.mandates.moved} moved, ${report.mandates.unchanged} unchanged, ${report.mandates.retired} retired`,
   );
 
+  // 5. The states.
   const registered = new Set((await stores.states.listStates()).map((s) => s.code));
   const missing = input.states.filter((s) => !registered.has(s.code)).map((s) => ({ ...s, updatedAt: now }));
   if (missing.length > 0) await stores.states.addStates(missing);

@@ -14,6 +14,7 @@ import type {
   StoredMandate,
   StoredState,
   TokenRecord,
+  StoredMandatePage,
 } from '../ports';
 
 /** A cycle as stored: the summary item (with `openingSince` while a run holds it), its mandate ids, and its place in the due index. */
@@ -32,6 +33,7 @@ export interface AssignmentRow {
 
 export interface MemoryData {
   mandates: Map<string, StoredMandate>;
+  pages: Map<string, StoredMandatePage>;
   states: Map<string, StoredState>;
   cycles: Map<string, CycleRow>;
   idempotency: Map<string, { cycleId: string; requestHash: string }>;
@@ -52,6 +54,7 @@ export interface MemoryData {
 export function emptyData(): MemoryData {
   return {
     mandates: new Map(),
+    pages: new Map(),
     states: new Map(),
     cycles: new Map(),
     idempotency: new Map(),

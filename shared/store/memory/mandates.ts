@@ -14,5 +14,12 @@ export function memoryMandateStore(data: MemoryData): MandateStore {
       // The revisions are not readable through the interface; only the progress count includes them.
       options.onProgress?.(mandates.length * 2, mandates.length * 2);
     },
+    async listPages() {
+      return [...data.pages.values()].sort((a, b) => byKey(a.name, b.name)).map(copy);
+    },
+    async savePages(pages, remove) {
+      for (const page of pages) data.pages.set(page.name, copy(page));
+      for (const name of remove) if (!pages.some((p) => p.name === name)) data.pages.delete(name);
+    },
   };
 }
