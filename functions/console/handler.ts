@@ -22,6 +22,9 @@ import {
   importPreviewBody,
   newCycleBody,
   signInBody,
+  statesBody,
+  stateFormBody,
+  statesImportBody,
 } from '../../shared/render/console';
 import { reportFiles } from '../../shared/storage';
 import { stores } from '../../shared/store';
@@ -29,6 +32,8 @@ import { countAttempt, forgiveAttempt } from '../../shared/usecases/attempts';
 import { continueSignIn, startSignIn, type CognitoSettings } from '../../shared/auth/cognito-sign-in';
 import { CONSOLE_SESSION_HOURS, endConsoleSession, SIGN_IN_LIMIT, startConsoleSession } from '../../shared/usecases/console-session';
 import { auditPage, createCycle, cycleStatus } from '../../shared/usecases/cycles';
+import { exportRegister, importRegister, updateState } from '../../shared/usecases/register';
+import { stateChangeSchema } from '../../shared/domain/register';
 import { buildReport, reportSource } from '../../shared/usecases/reports';
 import { snapshotsWithLinks } from '../../shared/usecases/snapshots';
 import { importMandatePage, importPageSchema, MAX_PAGE_BYTES, type PageProblem } from '../../shared/usecases/import-mandates';
@@ -37,6 +42,14 @@ import type { HttpEvent } from '../../shared/http/types';
 import { logger } from '../../shared/log';
 
 const AUDIT_PAGE = 50;
+
+/** What the register's form says beside a field it refuses, in the words of its label. */
+const FIELD_PROBLEMS: Record<string, string> = {
+  focalPoints: 'Focal points: write one email address a line (name@ministry.gov), the coordinator first; at most 10.',
+  name: 'Name: one line, at most 100 characters.',
+  localName: "Name in the state's language: one line, at most 100 characters.",
+  note: 'Note: at most 1,000 characters.',
+};
 
 function page(
   statusCode: number,
@@ -251,6 +264,69 @@ export const handler = routeHandlers(
         auditPage(store, cycleId, { limit: AUDIT_PAGE, cursor: query.audit?.slice(0, 4000) }),
       ]);
       return page(200, status.cycle.title, cycleBody({ status, report, snapshots, audit, notice: query.notice, error: query.error }));
+    },
+
+    'GET /console/states': async (event) => {
+      const query = event.queryStringParameters ?? {};
+      const states = (await stores().states.listStates()).sort((a, b) => a.name.localeCompare(b.name));
+      return page(200, 'Member states', statesBody(states, query.notice, query.error));
+    },
+
+    'GET /console/states/export': async () => ({
+      statusCode: 200,
+      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="member-states.csv"' },
+      body: await exportRegister(stores()),
+    }),
+
+    'GET /console/states/import': async () => page(200, 'Import the register', statesImportBody({ text: '' })),
+
+    'POST /console/states/import': async (event) => {
+      const form = formFields(event);
+      const text = form.get('csv') ?? '';
+      try {
+        const result = await importRegister(stores(), text, { apply: form.get('step') === 'apply', now: new Date().toISOString() });
+        if (result.applied) return back('/console/states', { notice: `${result.changed.length} state(s) updated from the file.` });
+        return page(200, 'Import the register', statesImportBody({ text, preview: result }));
+      } catch (error) {
+        const mapped = toHttpError(error);
+        if (!(mapped instanceof HttpError) || mapped.statusCode >= 500) throw error;
+        const problems = (mapped.details as { problems?: { line: number; message: string }[] } | undefined)?.problems ?? [
+          { line: 1, message: mapped.description },
+        ];
+        return page(mapped.statusCode, 'Import the register', statesImportBody({ text, problems }));
+      }
+    },
+
+    'GET /console/states/{code}': async (event) => {
+      const state = await stores().states.getState(event.pathParameters?.code ?? '');
+      if (!state) return page(404, 'Not found', signInBody('There is no such state in the register.'));
+      return page(200, state.name, stateFormBody(state));
+    },
+
+    'POST /console/states/{code}': async (event) => {
+      const state = await stores().states.getState(event.pathParameters?.code ?? '');
+      if (!state) return page(404, 'Not found', signInBody('There is no such state in the register.'));
+      const typed = Object.fromEntries(formFields(event)) as Record<string, string>;
+      const parsed = stateChangeSchema.safeParse({
+        name: typed.name,
+        localName: typed.localName,
+        language: typed.language,
+        active: typed.active === 'on',
+        focalPoints: (typed.focalPoints ?? '').split(/[\s,;]+/).filter(Boolean),
+        note: typed.note ?? '',
+      });
+      if (!parsed.success) {
+        const problems = Object.fromEntries(
+          parsed.error.issues.map((i) => [String(i.path[0] ?? 'focalPoints'), FIELD_PROBLEMS[String(i.path[0])] ?? i.message]),
+        );
+        return page(400, state.name, stateFormBody(state, typed, problems));
+      }
+      await updateState(stores(), state.code, parsed.data, new Date().toISOString());
+      return back(
+        '/console/states',
+        { notice: `${state.name} saved; the next email goes to ${parsed.data.focalPoints?.join(', ')}.` },
+        `#state-${state.code}`,
+      );
     },
 
     'GET /console/mandates/import': async () =>

@@ -51,6 +51,12 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/console/cycles', fn: 'console', access: 'console' },
   { method: 'GET', path: '/console/cycles/{id}', fn: 'console', access: 'console' },
   { method: 'GET', path: '/console/cycles/{id}/report', fn: 'console', access: 'console' },
+  { method: 'GET', path: '/console/states', fn: 'console', access: 'console' },
+  { method: 'GET', path: '/console/states/export', fn: 'console', access: 'console' },
+  { method: 'GET', path: '/console/states/import', fn: 'console', access: 'console' },
+  { method: 'POST', path: '/console/states/import', fn: 'console', access: 'console' },
+  { method: 'GET', path: '/console/states/{code}', fn: 'console', access: 'console' },
+  { method: 'POST', path: '/console/states/{code}', fn: 'console', access: 'console' },
   { method: 'GET', path: '/console/mandates/import', fn: 'console', access: 'console' },
   { method: 'POST', path: '/console/mandates/import', fn: 'console', access: 'console' },
   ...ASSIGNMENT_ACTIONS.map((action) => ({

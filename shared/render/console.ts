@@ -42,7 +42,7 @@ export function consolePage(options: { title: string; nonce: string; body: Raw; 
           ${
             options.signedIn
               ? html`<nav aria-label="Console">
-                  <a href="/console">Cycles</a><a href="/console/cycles/new">Open a cycle</a>
+                  <a href="/console">Cycles</a><a href="/console/cycles/new">Open a cycle</a><a href="/console/states">States</a>
                   <form method="post" action="/console/sign-out" class="inline">
                     <button type="submit" class="secondary">Sign out</button>
                   </form>
@@ -650,4 +650,120 @@ export function importPreviewBody(options: { preview: ImportPreviewView; text: s
           </section>`
         : ''
     }`;
+}
+
+/** The state register: every state with its addresses, each with a link to edit it; CSV out and in. */
+export function statesBody(states: StoredState[], notice?: string, error?: string): Raw {
+  return html`${message(notice, error)}
+    <section aria-labelledby="register">
+      <h2 id="register">Member states and their focal points</h2>
+      <p>
+        The first address of a state is its coordinator; the others get copies.
+        <a href="/console/states/export">Download the register (CSV)</a> ·
+        <a href="/console/states/import">Import a register (CSV)</a>
+      </p>
+      <div class="scroll">
+        <table id="state-register">
+          <thead>
+            <tr>
+              <th scope="col">State</th>
+              <th scope="col">Language</th>
+              <th scope="col">Active</th>
+              <th scope="col">Coordinator</th>
+              <th scope="col">Copies</th>
+              <th scope="col">Undeliverable</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${states.map(
+              (s) =>
+                html`<tr id="state-${s.code}">
+                  <td><a href="/console/states/${s.code}">${s.name}</a> (${s.code})</td>
+                  <td>${s.language}</td>
+                  <td>${s.active ? 'yes' : 'no'}</td>
+                  <td>${s.focalPoints[0] ?? '–'}</td>
+                  <td>${s.focalPoints.slice(1).join(', ')}</td>
+                  <td>${(s.bouncedAddresses ?? []).join(', ')}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+}
+
+/** One state's form: what is typed is kept when something is refused, and the problem sits beside its field. */
+export function stateFormBody(state: StoredState, typed?: Record<string, string>, problems: Record<string, string> = {}): Raw {
+  const value = (name: string, fallback: string) => typed?.[name] ?? fallback;
+  const field = (name: string) => (problems[name] ? raw(` aria-invalid="true" aria-describedby="${name}-problem"`) : raw(''));
+  const problem = (name: string) => (problems[name] ? html`<p class="problem" id="${name}-problem">${problems[name]}</p>` : '');
+  const active = typed ? typed.active === 'on' : state.active;
+  return html`<section aria-labelledby="state-form">
+    <h2 id="state-form">${state.name} (${state.code})</h2>
+    ${Object.keys(problems).length ? html`<p class="problem-box" role="alert">Nothing was saved: see the fields marked below.</p>` : ''}
+    <form method="post" action="/console/states/${state.code}">
+      <label class="block" for="focalPoints">Focal points: one address a line, the coordinator first</label>
+      <textarea id="focalPoints" name="focalPoints" rows="4" ${field('focalPoints')}>
+${value('focalPoints', state.focalPoints.join('\n'))}</textarea>
+      ${problem('focalPoints')}
+      <label class="block" for="name">Name</label>
+      <input id="name" name="name" value="${value('name', state.name)}" ${field('name')} />
+      ${problem('name')}
+      <label class="block" for="localName">Name in the state's language</label>
+      <input id="localName" name="localName" value="${value('localName', state.localName)}" ${field('localName')} />
+      ${problem('localName')}
+      <label class="block" for="language">Language of its emails and pages</label>
+      <select id="language" name="language">
+        ${LANGUAGES.map((l) => html`<option value="${l}" ${value('language', state.language) === l ? raw(' selected') : ''}>${l}</option>`)}
+      </select>
+      <p>
+        <input type="checkbox" id="active" name="active" ${active ? raw(' checked') : ''} />
+        <label for="active">Active: invited to new cycles</label>
+      </p>
+      <label class="block" for="note">Note</label>
+      <textarea id="note" name="note" rows="2" ${field('note')}>${value('note', state.note ?? '')}</textarea>
+      ${problem('note')}
+      <p><button type="submit">Save ${state.name}</button> <a href="/console/states">Back to the register</a></p>
+    </form>
+  </section>`;
+}
+
+/** The register import: paste a CSV, see what would change, apply. */
+export function statesImportBody(options: {
+  text: string;
+  preview?: { changed: { code: string; fields: string[] }[]; unchanged: number };
+  problems?: { line: number; message: string }[];
+}): Raw {
+  return html`<section aria-labelledby="register-import">
+    <h2 id="register-import">Import the register</h2>
+    <p>Columns: code (required), name, localName, language, active, focalPoints (separated by ;, the coordinator first), note.</p>
+    ${
+      options.problems?.length
+        ? html`<div class="problem-box" role="alert">
+            <p>Nothing was written: the file has ${options.problems.length} problem(s).</p>
+            <ul>
+              ${options.problems.map((p) => html`<li>Line ${p.line}: ${p.message}</li>`)}
+            </ul>
+          </div>`
+        : ''
+    }
+    ${
+      options.preview
+        ? html`<div class="notice" role="status">
+            <p>${options.preview.changed.length} state(s) would change, ${options.preview.unchanged} unchanged.</p>
+            <ul>
+              ${options.preview.changed.map((c) => html`<li>${c.code}: ${c.fields.join(', ')}</li>`)}
+            </ul>
+          </div>`
+        : ''
+    }
+    <form method="post" action="/console/states/import">
+      <label class="block" for="csv">The register as CSV</label>
+      <textarea id="csv" name="csv" rows="12" required>${options.text}</textarea>
+      <p>
+        <button type="submit" name="step" value="preview" class="secondary">Preview</button>
+        ${options.preview && options.preview.changed.length > 0 ? html`<button type="submit" name="step" value="apply">Apply these changes</button>` : ''}
+      </p>
+    </form>
+  </section>`;
 }
