@@ -1,18 +1,16 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { config } from './config';
-import { logger, metrics, tracer } from './log';
+import { logger, tracer } from './log';
 
-/** A scheduled job's handler: the Lambda context in every log line, its metrics flushed, its trace captured. */
+/** A scheduled job's handler: the Lambda context in every log line, its trace captured (a job that counts things publishes its metrics itself). */
 export function jobHandler<E, R>(handler: (event: E, context: Context) => Promise<R>) {
   config(); // fail at load, naming the missing variable
   const wrapped = middy<E, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics))
     .handler(handler);
   // The local job runner calls with the event alone.
   return (event: E, context?: Context) => wrapped(event, context ?? localContext());

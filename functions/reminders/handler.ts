@@ -34,6 +34,7 @@ export const handler = jobHandler(async (event: { now?: string } = {}, context) 
   metrics.addMetric('EmailsRefused', MetricUnit.Count, run.refused);
   metrics.addMetric('EmailsThrottled', MetricUnit.Count, run.throttled);
   metrics.addMetric('AssignmentsFailed', MetricUnit.Count, run.errors);
+  metrics.publishStoredMetrics();
   if (run.stoppedEarly) logger.warn('the reminder run stopped early: its time was running out; the rest is due for the next run');
   return run;
 });

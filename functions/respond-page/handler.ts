@@ -17,13 +17,35 @@ import { renderConfirm, renderPortal, renderProblem } from '../../shared/render/
 import { LANGUAGES } from '../../shared/domain/states';
 import { stores } from '../../shared/store';
 import { openLink, portalView, resolveSession, SESSION_HOURS, type StateSession } from '../../shared/usecases/respond';
+import type { PortalQuery } from '../../shared/usecases/view-models';
+import { summits } from '../../seeds/registry';
+
+/** The page's query: a group or a mandate (`at`), a part, a filter. A value that makes no sense is ignored, never an error. */
+function portalQuery(event: HttpEvent): PortalQuery {
+  const params = event.queryStringParameters ?? {};
+  const text = (value: string | undefined, max: number) => (value && value.length <= max ? value : undefined);
+  const page = Number(params.page);
+  return {
+    group: text(params.group, 300),
+    at: text(params.at, 200),
+    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : undefined,
+    filter: params.filter === 'unanswered' || params.filter === 'carried' ? params.filter : undefined,
+    theme: text(params.theme, 100),
+    q: params.q ? params.q.slice(0, 200) : undefined,
+  };
+}
 
 async function showPortal(event: HttpEvent, session: StateSession, pageNonce: string, cookies?: string[]) {
-  const view = await portalView(session, { stores: stores() });
-  const language = languageParam(event) ?? (view.assignment.language as Language);
+  const confirming = event.queryStringParameters?.confirm === 'submit';
+  const view = await portalView(
+    session,
+    { stores: stores(), summits },
+    { language: languageParam(event), query: confirming ? {} : portalQuery(event) },
+  );
+  const language = view.language;
   const now = new Date().toISOString();
   const body =
-    event.queryStringParameters?.confirm === 'submit' && view.assignment.status !== 'submitted'
+    confirming && view.assignment.status !== 'submitted'
       ? renderConfirm(view, { language, nonce: pageNonce })
       : renderPortal(view, { language, now, nonce: pageNonce });
   return htmlPage(200, body, pageNonce, { cookies });
@@ -63,7 +85,8 @@ async function answeringPage(event: HttpEvent): Promise<HttpResult> {
 /**
  * GET /respond/{token}: the link in the email. The token is exchanged for a session cookie and
  * the page is shown at once (a redirect would lose a SameSite=Strict cookie set from an email client).
- * GET /respond: the same page for a session (after a form is sent, or to switch language).
+ * GET /respond: the same page for a session (after a form is sent, or to switch language), one group at a time:
+ * ?group, ?at (a mandate: its group and part), ?page, ?filter=unanswered, ?theme, ?q; ?confirm=submit lists what is unanswered.
  * When the database does not answer, the page says so in the state's language.
  */
 const serve = async (event: HttpEvent): Promise<HttpResult> => {

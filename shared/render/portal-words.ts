@@ -1,5 +1,6 @@
 import type { ImplementationStatus } from '../domain/answers';
 import type { Language } from '../domain/states';
+import type { ItemMark } from '../usecases/view-models';
 
 export interface PortalWords {
   languageName: string;
@@ -52,6 +53,40 @@ export interface PortalWords {
   help: string;
   notSaved: string;
   back: string;
+  /** The languages' names as this language writes them inside a sentence. */
+  languageNames: Record<Language, string>;
+  /** The one-line note under a text shown in another language than the page's. */
+  notTranslated: (shownIn: string) => string;
+  /** A summit by its ordinal ("IX"), in this language; undefined where the registry's (English) name is used. */
+  summitName?: (ordinal: string) => string;
+  contents: string;
+  nextUnanswered: string;
+  noneUnanswered: string;
+  filterHeading: string;
+  show: string;
+  allMandates: string;
+  unansweredOnly: string;
+  carriedOnly: string;
+  theme: string;
+  allThemes: string;
+  search: string;
+  apply: string;
+  clearFilter: string;
+  matching: (n: number, total: number) => string;
+  noMatch: string;
+  groupCounts: (answered: number, total: number) => string;
+  marks: Record<ItemMark, string>;
+  /** A group cut over several pages: which part this is. */
+  partOfGroup: (n: number, of: number) => string;
+  parts: string;
+  inThisGroup: string;
+  pageOf: (n: number, of: number) => string;
+  pages: string;
+  previousPage: string;
+  nextPage: string;
+  andMore: (n: number) => string;
+  showUnanswered: string;
+  loading: string;
 }
 
 export const PORTAL_WORDS: Record<Language, PortalWords> = {
@@ -119,6 +154,35 @@ export const PORTAL_WORDS: Record<Language, PortalWords> = {
     help: 'If you need a new link, please write to the Summits Secretariat.',
     notSaved: 'Your answer could not be saved:',
     back: 'Back to the report',
+    languageNames: { en: 'English', es: 'Spanish', fr: 'French', pt: 'Portuguese' },
+    notTranslated: (l) => `This text is not yet available in English: it is shown in ${l}.`,
+    contents: 'Contents',
+    nextUnanswered: 'Next unanswered mandate',
+    noneUnanswered: 'Every mandate has an answer.',
+    filterHeading: 'Find mandates',
+    show: 'Show',
+    allMandates: 'All mandates',
+    unansweredOnly: 'Unanswered only',
+    carriedOnly: 'Carried over from the last cycle',
+    theme: 'Theme',
+    allThemes: 'All themes',
+    search: 'Words in the text',
+    apply: 'Show',
+    clearFilter: 'Show everything',
+    matching: (n, t) => `${n} of ${t} mandates match.`,
+    noMatch: 'No mandate matches.',
+    groupCounts: (n, t) => `${n} of ${t} answered`,
+    marks: { answered: 'answered', unanswered: 'not answered yet', carried: 'carried over from the last cycle' },
+    partOfGroup: (n, of) => `part ${n} of ${of}`,
+    parts: 'Parts of this group',
+    inThisGroup: 'Mandates of this group',
+    pageOf: (n, of) => `Page ${n} of ${of}`,
+    pages: 'Pages',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
+    andMore: (n) => `… and ${n} more.`,
+    showUnanswered: 'Show the unanswered mandates',
+    loading: 'Loading…',
   },
   es: {
     languageName: 'Español',
@@ -184,6 +248,36 @@ export const PORTAL_WORDS: Record<Language, PortalWords> = {
     help: 'Si necesita un nuevo enlace, escriba a la Secretaría de Cumbres.',
     notSaved: 'No se pudo guardar su respuesta:',
     back: 'Volver al informe',
+    languageNames: { en: 'inglés', es: 'español', fr: 'francés', pt: 'portugués' },
+    notTranslated: (l) => `Este texto aún no está disponible en español: se muestra en ${l}.`,
+    summitName: (o) => `${o} Cumbre de las Américas`,
+    contents: 'Contenido',
+    nextUnanswered: 'Siguiente mandato sin respuesta',
+    noneUnanswered: 'Todos los mandatos tienen respuesta.',
+    filterHeading: 'Buscar mandatos',
+    show: 'Mostrar',
+    allMandates: 'Todos los mandatos',
+    unansweredOnly: 'Solo sin respuesta',
+    carriedOnly: 'Traídos del ciclo anterior',
+    theme: 'Tema',
+    allThemes: 'Todos los temas',
+    search: 'Palabras del texto',
+    apply: 'Mostrar',
+    clearFilter: 'Mostrar todo',
+    matching: (n, t) => `${n} de ${t} mandatos coinciden.`,
+    noMatch: 'Ningún mandato coincide.',
+    groupCounts: (n, t) => `${n} de ${t} respondidos`,
+    marks: { answered: 'respondido', unanswered: 'sin respuesta todavía', carried: 'traído del ciclo anterior' },
+    partOfGroup: (n, of) => `parte ${n} de ${of}`,
+    parts: 'Partes de este grupo',
+    inThisGroup: 'Mandatos de este grupo',
+    pageOf: (n, of) => `Página ${n} de ${of}`,
+    pages: 'Páginas',
+    previousPage: 'Página anterior',
+    nextPage: 'Página siguiente',
+    andMore: (n) => `… y ${n} más.`,
+    showUnanswered: 'Mostrar los mandatos sin respuesta',
+    loading: 'Cargando…',
   },
   fr: {
     languageName: 'Français',
@@ -250,6 +344,36 @@ export const PORTAL_WORDS: Record<Language, PortalWords> = {
     help: 'Si vous avez besoin d’un nouveau lien, écrivez au Secrétariat des Sommets.',
     notSaved: 'Votre réponse n’a pas pu être enregistrée :',
     back: 'Retour au rapport',
+    languageNames: { en: 'anglais', es: 'espagnol', fr: 'français', pt: 'portugais' },
+    notTranslated: (l) => `Ce texte n’est pas encore disponible en français : il est affiché en ${l}.`,
+    summitName: (o) => `${o === 'I' ? 'Ier' : `${o}e`} Sommet des Amériques`,
+    contents: 'Sommaire',
+    nextUnanswered: 'Mandat suivant sans réponse',
+    noneUnanswered: 'Tous les mandats ont une réponse.',
+    filterHeading: 'Trouver des mandats',
+    show: 'Afficher',
+    allMandates: 'Tous les mandats',
+    unansweredOnly: 'Sans réponse seulement',
+    carriedOnly: 'Repris du cycle précédent',
+    theme: 'Thème',
+    allThemes: 'Tous les thèmes',
+    search: 'Mots du texte',
+    apply: 'Afficher',
+    clearFilter: 'Tout afficher',
+    matching: (n, t) => `${n} mandats sur ${t} correspondent.`,
+    noMatch: 'Aucun mandat ne correspond.',
+    groupCounts: (n, t) => `${n} sur ${t} ${n > 1 ? 'renseignés' : 'renseigné'}`,
+    marks: { answered: 'renseigné', unanswered: 'pas encore de réponse', carried: 'repris du cycle précédent' },
+    partOfGroup: (n, of) => `partie ${n} sur ${of}`,
+    parts: 'Parties de ce groupe',
+    inThisGroup: 'Mandats de ce groupe',
+    pageOf: (n, of) => `Page ${n} sur ${of}`,
+    pages: 'Pages',
+    previousPage: 'Page précédente',
+    nextPage: 'Page suivante',
+    andMore: (n) => `… et ${n} de plus.`,
+    showUnanswered: 'Afficher les mandats sans réponse',
+    loading: 'Chargement…',
   },
   pt: {
     languageName: 'Português',
@@ -315,5 +439,35 @@ export const PORTAL_WORDS: Record<Language, PortalWords> = {
     help: 'Se precisar de um novo link, escreva à Secretaria de Cúpulas.',
     notSaved: 'Não foi possível salvar sua resposta:',
     back: 'Voltar ao relatório',
+    languageNames: { en: 'inglês', es: 'espanhol', fr: 'francês', pt: 'português' },
+    notTranslated: (l) => `Este texto ainda não está disponível em português: é exibido em ${l}.`,
+    summitName: (o) => `${o} Cúpula das Américas`,
+    contents: 'Sumário',
+    nextUnanswered: 'Próximo mandato sem resposta',
+    noneUnanswered: 'Todos os mandatos têm resposta.',
+    filterHeading: 'Encontrar mandatos',
+    show: 'Mostrar',
+    allMandates: 'Todos os mandatos',
+    unansweredOnly: 'Somente sem resposta',
+    carriedOnly: 'Trazidos do ciclo anterior',
+    theme: 'Tema',
+    allThemes: 'Todos os temas',
+    search: 'Palavras do texto',
+    apply: 'Mostrar',
+    clearFilter: 'Mostrar tudo',
+    matching: (n, t) => `${n} de ${t} mandatos correspondem.`,
+    noMatch: 'Nenhum mandato corresponde.',
+    groupCounts: (n, t) => `${n} de ${t} respondidos`,
+    marks: { answered: 'respondido', unanswered: 'ainda sem resposta', carried: 'trazido do ciclo anterior' },
+    partOfGroup: (n, of) => `parte ${n} de ${of}`,
+    parts: 'Partes deste grupo',
+    inThisGroup: 'Mandatos deste grupo',
+    pageOf: (n, of) => `Página ${n} de ${of}`,
+    pages: 'Páginas',
+    previousPage: 'Página anterior',
+    nextPage: 'Próxima página',
+    andMore: (n) => `… e mais ${n}.`,
+    showUnanswered: 'Mostrar os mandatos sem resposta',
+    loading: 'Carregando…',
   },
 };

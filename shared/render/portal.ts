@@ -1,10 +1,45 @@
-import { STATUSES, isAnswered } from '../domain/answers';
+import { STATUSES } from '../domain/answers';
 import { calendarDaysBetween } from '../domain/reminders';
 import { LANGUAGES, type Language } from '../domain/states';
-import type { PortalItem, PortalView } from '../usecases/view-models';
+import type { InLanguage } from '../domain/titles';
+import type { ItemMark, PortalGroup, PortalItem, PortalSummit, PortalView } from '../usecases/view-models';
 import { formatDate } from './format';
 import { BASE_CSS, html, jsonForScript, raw, type Raw } from './html';
 import { PORTAL_WORDS, type PortalWords } from './portal-words';
+
+/** A part of a group holds at most this many mandates, and at most about this many bytes of their HTML. */
+const PART_ITEMS = 20;
+const PART_BYTES = 400_000;
+/** A group on the page shown lists its mandates in the contents when it has from 2 to this many. */
+const LISTED_MAX = 200;
+/** Past this many groups, the contents list the instruments of the current theme only. */
+const LISTED_GROUPS_MAX = 300;
+/** The confirm page lists at most this many unanswered mandates, then counts the rest. */
+const CONFIRM_MAX = 100;
+
+const MARK_SYMBOL: Record<ItemMark, string> = { answered: '✓', unanswered: '○', carried: '↻' };
+
+const PORTAL_CSS = `
+body{overflow-wrap:break-word}
+code{word-break:break-all}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+#contents{background:#fff;border:1px solid #d0d5dd;border-radius:6px;padding:1rem;margin:0 0 1rem}
+#contents ul,#contents ol{padding-left:1.1rem;margin:.25rem 0}
+#contents li{margin:.2rem 0}
+details{margin:.35rem 0}
+summary{cursor:pointer;font-weight:600;padding:.2rem 0}
+.counts{color:#475467;font-size:.9rem}
+a[aria-current]{font-weight:700}
+.mark{font-weight:700;margin-left:.25rem}
+.m-answered .sym,.mark.m-answered{color:#067647}.m-unanswered .sym,.mark.m-unanswered{color:#b54708}.m-carried .sym,.mark.m-carried{color:#175cd3}
+.filter{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.5rem 1rem;align-items:end;margin:.5rem 0 1rem}
+.filter label{display:block;font-weight:600}
+select,input[type=search]{width:100%;font:inherit;padding:.45rem;border:1px solid #667085;border-radius:4px;background:#fff}
+.pager{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;margin-top:.5rem}
+.lang-note{font-style:italic}
+#confirm-list{max-height:60vh;overflow:auto}
+@media (max-width:40rem){main{padding:.5rem}section,article,#contents{padding:.75rem}#mandates article{margin-left:-.25rem;margin-right:-.25rem}}
+`;
 
 function page(options: { language: Language; title: string; nonce: string; body: Raw; script?: Raw; switchTo?: (l: Language) => string }) {
   const words = PORTAL_WORDS[options.language];
@@ -25,7 +60,7 @@ function page(options: { language: Language; title: string; nonce: string; body:
         <meta name="referrer" content="no-referrer" />
         <title>${options.title}</title>
         <style nonce="${options.nonce}">
-          ${raw(BASE_CSS)}
+          ${raw(BASE_CSS)}${raw(PORTAL_CSS)}
         </style>
       </head>
       <body>
@@ -47,27 +82,83 @@ function dueLine(words: PortalWords, deadline: string, now: string, language: La
   return `${formatDate(deadline, language)} (${when})`;
 }
 
-function mandateHeading(item: PortalItem, words: PortalWords) {
-  const m = item.mandate;
-  return html`<h3 id="h-${m.id}">${m.label}. ${m.document}</h3>
-    <p class="meta">${m.summit.name}, ${m.summit.city} ${m.year}</p>
-    ${item.parent ? html`<p class="context">${words.partOf}: ${item.parent.text}</p>` : ''}
-    <p class="text">${m.text}</p>`;
+/** Where a link of the page goes: /respond with the parameters given (the language always kept), at a mandate's anchor. */
+interface Place {
+  group?: string;
+  page?: number;
+  at?: string;
+  filter?: string;
+  theme?: string;
+  q?: string;
 }
 
-function answerForm(item: PortalItem, index: number, words: PortalWords) {
+function respondHref(language: Language, place: Place): string {
+  const params = new URLSearchParams();
+  for (const key of ['group', 'page', 'at', 'filter', 'theme', 'q'] as const) {
+    const value = place[key];
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  params.set('lang', language);
+  return `/respond?${params}${place.at ? `#m-${place.at}` : ''}`;
+}
+
+/** ` lang="xx"` on an element whose text is not in the page's language. */
+const langOf = (text: InLanguage, language: Language) => (text.language === language ? '' : raw(` lang="${text.language}"`));
+
+const inLanguage = (text: InLanguage, language: Language) => html`<span${langOf(text, language)}>${text.text}</span>`;
+
+/** A paragraph of a text that may not be in the page's language. */
+const paragraph = (cls: string, text: InLanguage, language: Language) =>
+  html`${raw(`<p class="${cls}"${text.language === language ? '' : ` lang="${text.language}"`}>`)}${text.text}</p>`;
+
+/** "health-disease-prevention" → "Health disease prevention". */
+function themeLabel(theme: string): string {
+  const words = theme.replace(/-/g, ' ').trim();
+  return words.charAt(0).toLocaleUpperCase() + words.slice(1);
+}
+
+/** The beginning of a text: at most `max` characters, cut at a word. */
+function beginning(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+function summitLine(summit: PortalSummit, words: PortalWords, language: Language) {
+  const name =
+    summit.ordinal && words.summitName ? words.summitName(summit.ordinal) : inLanguage({ text: summit.name, language: 'en' }, language);
+  return html`${name}, ${summit.city} ${summit.year}`;
+}
+
+function markBadge(mark: ItemMark, words: PortalWords, mandateId: string) {
+  return html`<span class="mark m-${mark}" data-mark-for="${mandateId}"
+    ><span aria-hidden="true">${MARK_SYMBOL[mark]}</span><span class="vh"> (${words.marks[mark]})</span></span
+  >`;
+}
+
+/** A one-line note when a text is shown in another language than the page's. */
+function translationNote(item: PortalItem, words: PortalWords, language: Language) {
+  const shown = [item.text, item.parentText].find((t) => t && t.language !== language);
+  return shown ? html`<p class="note lang-note">${words.notTranslated(words.languageNames[shown.language])}</p>` : '';
+}
+
+function mandateHeading(item: PortalItem, words: PortalWords, language: Language) {
+  const m = item.mandate;
+  return html`<h3 id="h-${m.id}">${m.label}. ${inLanguage(item.instrument, language)} ${markBadge(item.mark, words, m.id)}</h3>
+    <p class="meta">${summitLine(item.summit, words, language)}</p>
+    ${item.parentText ? html`<p class="context">${words.partOf}: ${inLanguage(item.parentText, language)}</p>` : ''}
+    ${paragraph('text', item.text, language)} ${translationNote(item, words, language)}`;
+}
+
+function answerForm(item: PortalItem, words: PortalWords, back: string) {
   const m = item.mandate;
   const a = item.answer;
+  const index = item.order;
   const rows = [...(a?.evidence ?? []), { title: '', url: '' }];
-  return html`<form
-    method="post"
-    action="/api/assignment/answers/${m.id}"
-    class="answer"
-    data-mandate="${m.id}"
-    data-label="${m.label}. ${m.document}"
-    novalidate
-  >
+  return html`<form method="post" action="/api/assignment/answers/${m.id}" class="answer" data-mandate="${m.id}" novalidate>
     <input type="hidden" name="version" value="${a?.version ?? 0}" />
+    <input type="hidden" name="back" value="${back}" />
     <fieldset class="choices">
       <legend>${words.status}</legend>
       ${STATUSES.map(
@@ -136,16 +227,265 @@ function readOnlyAnswer(item: PortalItem, words: PortalWords) {
   </dl>`;
 }
 
-const switchTo = (l: Language) => `/respond?lang=${l}`;
+/** The bytes a text takes once escaped into HTML: its UTF-8 length, and up to 5 more for each character escaped. */
+function escapedBytes(text: string): number {
+  let extra = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 38 || c === 60 || c === 62 || c === 34 || c === 39) extra += 5;
+  }
+  return Buffer.byteLength(text, 'utf8') + extra;
+}
 
-/** The answering page of one state in one cycle. */
+/** An upper bound of the bytes of a mandate's article: the fixed markup, and every text in it escaped. */
+function itemWeight(item: PortalItem): number {
+  const a = item.answer;
+  const texts = [item.text.text, item.parentText?.text ?? '', item.instrument.text, item.mandate.label, ...item.mandate.notes];
+  if (a) texts.push(a.narrative, a.difficulties, ...a.evidence.flatMap((e) => [e.title, e.url]));
+  return 6_000 + 900 * ((a?.evidence.length ?? 0) + 1) + 8 * item.mandate.id.length + texts.reduce((sum, t) => sum + escapedBytes(t), 0);
+}
+
+/**
+ * Cuts the list into pages: whole groups packed together while a page holds at most PART_ITEMS
+ * mandates and PART_BYTES; a group too big for one page is cut into pages of its own (a page has at least one mandate).
+ */
+function cutPages(items: PortalItem[]): PortalItem[][] {
+  const pages: PortalItem[][] = [];
+  let current: PortalItem[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (current.length > 0) pages.push(current);
+    current = [];
+    bytes = 0;
+  };
+  for (let start = 0; start < items.length;) {
+    let end = start;
+    while (end < items.length && items[end]!.group === items[start]!.group) end += 1;
+    const members = items.slice(start, end);
+    const weights = members.map(itemWeight);
+    const weight = weights.reduce((sum, w) => sum + w, 0);
+    if (members.length <= PART_ITEMS && weight <= PART_BYTES) {
+      if (current.length + members.length > PART_ITEMS || bytes + weight > PART_BYTES) flush();
+      current.push(...members);
+      bytes += weight;
+    } else {
+      flush();
+      members.forEach((member, i) => {
+        if (current.length >= PART_ITEMS || (current.length > 0 && bytes + weights[i]! > PART_BYTES)) flush();
+        current.push(member);
+        bytes += weights[i]!;
+      });
+      flush();
+    }
+    start = end;
+  }
+  flush();
+  return pages;
+}
+
+/**
+ * The next unanswered mandate: the first one from the start of the page shown (`from: 'page'`), or
+ * after the page (`from: 'after'`); from the start of the list again past its end.
+ */
+function nextUnanswered(view: PortalView, shown: PortalItem[], from: 'page' | 'after'): PortalItem | undefined {
+  const ids = new Set(shown.map((i) => i.mandate.id));
+  const first = shown.reduce((min, i) => Math.min(min, i.order), Infinity);
+  const last = shown.reduce((max, i) => Math.max(max, i.order), -1);
+  if (from === 'page') return view.unanswered.find((i) => i.order >= first) ?? view.unanswered[0];
+  return (
+    view.unanswered.find((i) => i.order > last && !ids.has(i.mandate.id)) ??
+    view.unanswered.find((i) => !ids.has(i.mandate.id)) ??
+    view.unanswered[0]
+  );
+}
+
+function groupCounts(group: PortalGroup, words: PortalWords) {
+  return html`<span class="counts"
+    >${words.groupCounts(group.answered + group.carried, group.total)}${
+      group.carried > 0
+        ? html` ·
+            <span class="m-carried"
+              ><span class="sym" aria-hidden="true">${MARK_SYMBOL.carried}</span> ${group.carried}
+              <span class="vh">${words.marks.carried}</span></span
+            >`
+        : ''
+    }</span
+  >`;
+}
+
+interface Shown {
+  pages: PortalItem[][];
+  /** The page shown, from 0. */
+  page: number;
+  items: PortalItem[];
+  /** The groups on the page shown. */
+  groups: Set<string>;
+}
+
+/**
+ * The page to show: the one with the mandate asked for (`at`), else the first of the group asked for,
+ * else the page asked for, else the page with the first unanswered mandate, else the first.
+ */
+function shownPage(view: PortalView): Shown | undefined {
+  const pages = cutPages(view.items);
+  if (pages.length === 0) return undefined;
+  const find = (test: (item: PortalItem) => boolean) => pages.findIndex((p) => p.some(test));
+  let page = -1;
+  if (view.query.at) page = find((i) => i.mandate.id === view.query.at);
+  if (page < 0 && view.query.group) page = find((i) => i.group === view.query.group);
+  if (page < 0 && view.query.page) page = Math.min(view.query.page, pages.length) - 1;
+  if (page < 0)
+    page = Math.max(
+      find((i) => i.mark === 'unanswered'),
+      0,
+    );
+  return { pages, page, items: pages[page]!, groups: new Set(pages[page]!.map((i) => i.group)) };
+}
+
+/** The pages a group is on, from 0. */
+function pagesOf(shown: Shown, group: string): number[] {
+  return shown.pages.flatMap((p, n) => (p.some((i) => i.group === group) ? [n] : []));
+}
+
+/** The contents: every theme, its instruments with counts; under those on the page shown, their parts and mandates. */
+function contentsList(view: PortalView, shown: Shown | undefined, words: PortalWords, language: Language, filters: Place) {
+  const themes = new Map<string, PortalGroup[]>();
+  for (const group of view.groups) {
+    const list = themes.get(group.theme);
+    if (list) list.push(group);
+    else themes.set(group.theme, [group]);
+  }
+  const shownIds = new Set(shown?.items.map((i) => i.mandate.id));
+  const details = (group: PortalGroup) => {
+    if (!shown?.groups.has(group.key)) return '';
+    const on = pagesOf(shown, group.key);
+    const parts =
+      on.length > 1
+        ? html`<ol class="parts" aria-label="${words.parts}">
+            ${on.map((n) => {
+              const open = shown.pages[n]!.filter((i) => i.group === group.key && i.mark === 'unanswered').length;
+              return html`<li>
+                <a href="${respondHref(language, { page: n + 1, ...filters })}" ${raw(n === shown.page ? 'aria-current="page"' : '')}
+                  >${words.partOfGroup(on.indexOf(n) + 1, on.length)}</a
+                >
+                <span class="counts">${open > 0 ? `${MARK_SYMBOL.unanswered} ${open}` : MARK_SYMBOL.answered}</span>
+              </li>`;
+            })}
+          </ol>`
+        : '';
+    const items = view.items.filter((i) => i.group === group.key);
+    const listed =
+      items.length >= 2 && items.length <= LISTED_MAX
+        ? html`<details>
+            <summary>${words.inThisGroup} (${items.length})</summary>
+            <ol>
+              ${items.map(
+                (item) =>
+                  html`<li>
+                    <a
+                      href="${
+                        shownIds.has(item.mandate.id) ? `#m-${item.mandate.id}` : respondHref(language, { at: item.mandate.id, ...filters })
+                      }"
+                      ><span${langOf(item.text, language)}>${beginning(item.text.text, 70)}</span></a
+                    >${markBadge(item.mark, words, item.mandate.id)}
+                  </li>`,
+              )}
+            </ol>
+          </details>`
+        : '';
+    return html`${parts}${listed}`;
+  };
+  // With many groups, only the themes on the page shown list their instruments; the others link to their first group.
+  const listAll = view.groups.length <= LISTED_GROUPS_MAX;
+  return html`${[...themes].map(([theme, groups]) => {
+    const answered = groups.reduce((sum, g) => sum + g.answered + g.carried, 0);
+    const total = groups.reduce((sum, g) => sum + g.total, 0);
+    const isShown = groups.some((g) => shown?.groups.has(g.key));
+    if (!listAll && !isShown) {
+      return html`<p>
+        <a href="${respondHref(language, { group: groups[0]!.key, ...filters })}">${themeLabel(theme)}</a>
+        <span class="counts">(${words.groupCounts(answered, total)})</span>
+      </p>`;
+    }
+    return html`<details ${raw(themes.size === 1 || isShown ? 'open' : '')}>
+      <summary>${themeLabel(theme)} <span class="counts">(${words.groupCounts(answered, total)})</span></summary>
+      <ul>
+        ${groups.map(
+          (group) =>
+            html`<li>
+              <a
+                href="${respondHref(language, { group: group.key, ...filters })}#g-${group.key}"
+                ${raw(shown?.groups.has(group.key) ? 'aria-current="true"' : '')}
+                >${inLanguage(group.instrument, language)} (${group.summit.city} ${group.summit.year})</a
+              >
+              ${groupCounts(group, words)} ${details(group)}
+            </li>`,
+        )}
+      </ul>
+    </details>`;
+  })}`;
+}
+
+function filterForm(view: PortalView, words: PortalWords, language: Language) {
+  const q = view.query;
+  const option = (value: string, label: string, selected: boolean) =>
+    html`<option value="${value}" ${raw(selected ? 'selected' : '')}>${label}</option>`;
+  const filtering = Boolean(q.filter || q.theme || q.q);
+  return html`<form method="get" action="/respond" class="filter" role="search" aria-label="${words.filterHeading}">
+      <input type="hidden" name="lang" value="${language}" />
+      <div>
+        <label for="f-filter">${words.show}</label>
+        <select id="f-filter" name="filter">
+          ${option('', words.allMandates, !q.filter)} ${option('unanswered', words.unansweredOnly, q.filter === 'unanswered')}
+          ${view.carried > 0 || q.filter === 'carried' ? option('carried', words.carriedOnly, q.filter === 'carried') : ''}
+        </select>
+      </div>
+      ${
+        view.themes.length > 1
+          ? html`<div>
+              <label for="f-theme">${words.theme}</label>
+              <select id="f-theme" name="theme">
+                ${option('', words.allThemes, !q.theme)} ${view.themes.map((t) => option(t, themeLabel(t), q.theme === t))}
+              </select>
+            </div>`
+          : ''
+      }
+      <div>
+        <label for="f-q">${words.search}</label>
+        <input type="search" id="f-q" name="q" value="${q.q ?? ''}" maxlength="200" />
+      </div>
+      <div class="actions">
+        <button type="submit">${words.apply}</button>
+        ${filtering ? html`<a href="${respondHref(language, {})}">${words.clearFilter}</a>` : ''}
+      </div>
+    </form>
+    ${filtering ? html`<p role="status">${view.items.length > 0 ? words.matching(view.items.length, view.total) : words.noMatch}</p>` : ''}`;
+}
+
+/** The answering page of one state in one cycle: the contents, and one part of one group of mandates. */
 export function renderPortal(view: PortalView, options: { language: Language; now: string; nonce: string; notice?: string }): string {
   const { language, now } = options;
   const words = PORTAL_WORDS[language];
   const submitted = view.assignment.status === 'submitted';
   const lastRequest = view.assignment.extensionRequest;
+  const filters: Place = { filter: view.query.filter, theme: view.query.theme, q: view.query.q };
+  const shown = shownPage(view);
+  const here: Place = { page: shown && shown.page > 0 ? shown.page + 1 : undefined, ...filters };
+  // Where a form sent without JavaScript comes back to: the mandate's group, with the same filter and language.
+  const backTo = (item: PortalItem) =>
+    new URLSearchParams(
+      Object.entries({ group: item.group, ...filters, lang: language }).filter((e): e is [string, string] => Boolean(e[1])),
+    ).toString();
+  const shownIds = new Set(shown?.items.map((i) => i.mandate.id));
+  const unansweredHref = (item: PortalItem) =>
+    shownIds.has(item.mandate.id)
+      ? `#m-${item.mandate.id}`
+      : respondHref(language, { at: item.mandate.id, filter: view.query.filter === 'unanswered' ? 'unanswered' : undefined });
+  const next = nextUnanswered(view, shown?.items ?? [], 'page');
+  const after = nextUnanswered(view, shown?.items ?? [], 'after');
+
   const summary = html`<section aria-labelledby="cycle-title">
-      <h2 id="cycle-title">${view.cycle.title}</h2>
+      <h2 id="cycle-title">${view.title}</h2>
       <dl class="facts">
         <dt>${words.state}</dt>
         <dd>${view.state.localName}</dd>
@@ -157,6 +497,16 @@ export function renderPortal(view: PortalView, options: { language: Language; no
           <span id="progress-text">${words.answeredOf(view.answered, view.total)}</span>
         </dd>
       </dl>
+      ${
+        next
+          ? html`<p class="next">
+              ${words.nextUnanswered}:
+              <a href="${unansweredHref(next)}" id="next-unanswered"
+                ><span${langOf(next.text, language)}>${beginning(next.text.text, 90)}</span></a
+              >
+            </p>`
+          : html`<p class="ok">${words.noneUnanswered}</p>`
+      }
       ${options.notice ? html`<p class="ok" role="status">${options.notice}</p>` : ''}
       <p id="save-status" class="status-line" role="status" aria-live="polite"></p>
     </section>
@@ -169,15 +519,50 @@ export function renderPortal(view: PortalView, options: { language: Language; no
           </section>`
         : ''
     }`;
-  const mandates = html`<section id="mandates" aria-label="${words.pageTitle}">
-    ${view.items.map(
-      (item, i) =>
-        html`<article id="m-${item.mandate.id}" aria-labelledby="h-${item.mandate.id}">
-          ${mandateHeading(item, words)} ${item.mandate.notes.map((n) => html`<p class="note">${words.note}: ${n}</p>`)}
-          ${submitted ? readOnlyAnswer(item, words) : answerForm(item, i, words)}
-        </article>`,
-    )}
-  </section>`;
+
+  const contents = html`<nav id="contents" aria-labelledby="contents-title">
+    <h2 id="contents-title">${words.contents}</h2>
+    ${filterForm(view, words, language)} ${contentsList(view, shown, words, language, filters)}
+  </nav>`;
+
+  let mandates: Raw;
+  if (!shown) {
+    mandates = html`<section id="mandates" aria-labelledby="none-title">
+      <h2 id="none-title">${words.noMatch}</h2>
+      <p><a href="${respondHref(language, {})}">${words.clearFilter}</a></p>
+    </section>`;
+  } else {
+    const pageHref = (n: number) => respondHref(language, { page: n + 1, ...filters });
+    const groupOf = new Map(view.groups.map((g) => [g.key, g]));
+    const sections = [...shown.groups].map((key) => {
+      const group = groupOf.get(key)!;
+      const on = pagesOf(shown, key);
+      return html`<h2 id="g-${key}">${themeLabel(group.theme)}: ${inLanguage(group.instrument, language)}</h2>
+        <p class="meta">
+          ${summitLine(group.summit, words, language)} ·
+          ${groupCounts(group, words)}${on.length > 1 ? html` · ${words.partOfGroup(on.indexOf(shown.page) + 1, on.length)}` : ''}
+        </p>
+        ${shown.items
+          .filter((item) => item.group === key)
+          .map(
+            (item) =>
+              html`<article id="m-${item.mandate.id}" aria-labelledby="h-${item.mandate.id}">
+                ${mandateHeading(item, words, language)} ${item.mandate.notes.map((n) => html`<p class="note">${words.note}: ${n}</p>`)}
+                ${submitted ? readOnlyAnswer(item, words) : answerForm(item, words, backTo(item))}
+              </article>`,
+          )}`;
+    });
+    mandates = html`<section id="mandates" aria-label="${words.pageOf(shown.page + 1, shown.pages.length)}">
+      ${sections}
+      <nav class="pager" aria-label="${words.pages}">
+        ${shown.page > 0 ? html`<a href="${pageHref(shown.page - 1)}" rel="prev">← ${words.previousPage}</a>` : ''}
+        <span>${words.pageOf(shown.page + 1, shown.pages.length)}</span>
+        ${shown.page < shown.pages.length - 1 ? html`<a href="${pageHref(shown.page + 1)}" rel="next">${words.nextPage} →</a>` : ''}
+        ${after ? html`<a href="${unansweredHref(after)}">${words.nextUnanswered}</a>` : ''}
+      </nav>
+    </section>`;
+  }
+
   const closing = submitted
     ? ''
     : html`<section aria-labelledby="submit-title">
@@ -223,8 +608,9 @@ export function renderPortal(view: PortalView, options: { language: Language; no
             conflict: words.conflict,
             reload: words.reload,
             failed: words.failed,
-            unansweredList: words.unansweredList,
-            allAnswered: words.allAnswered,
+            loading: words.loading,
+            marks: words.marks,
+            symbols: MARK_SYMBOL,
             // a template for the script: the words with placeholders where the numbers go
             answeredOf: words.answeredOf('{n}' as unknown as number, '{total}' as unknown as number),
           })}
@@ -234,35 +620,59 @@ export function renderPortal(view: PortalView, options: { language: Language; no
         </script>`;
   return page({
     language,
-    title: `${words.pageTitle}: ${view.cycle.title}`,
+    title: `${words.pageTitle}: ${view.title}`,
     nonce: options.nonce,
-    body: html`${summary}${mandates}${closing}`,
+    body: html`${summary}${contents}${mandates}${closing}`,
     script,
-    switchTo,
+    switchTo: (l) => respondHref(l, here),
   });
 }
 
-/** Without JavaScript, submitting goes through this page, which lists what is still unanswered. */
+/**
+ * Without JavaScript, submitting goes through this page, which lists what is still unanswered: a link to
+ * each with the beginning of its text, the first CONFIRM_MAX of them, then how many more. The page's
+ * dialog shows the same list (#unanswered-block), fetched from here.
+ */
 export function renderConfirm(view: PortalView, options: { language: Language; nonce: string }): string {
-  const words = PORTAL_WORDS[options.language];
-  const open = view.items.filter((item) => !isAnswered(item.answer));
+  const { language } = options;
+  const words = PORTAL_WORDS[language];
+  const open = view.unanswered;
+  const listed = open.slice(0, CONFIRM_MAX);
   const body = html`<section aria-labelledby="confirm-title">
     <h2 id="confirm-title">${words.confirmTitle}</h2>
     <p>${words.answeredOf(view.answered, view.total)}</p>
-    ${
-      open.length > 0
-        ? html`<p>${words.unansweredList}</p>
-            <ul>
-              ${open.map((item) => html`<li><a href="/respond?lang=${options.language}#m-${item.mandate.id}">${item.mandate.label}. ${item.mandate.document}</a></li>`)}
-            </ul>`
-        : html`<p>${words.allAnswered}</p>`
-    }
+    <div id="unanswered-block">
+      ${
+        open.length > 0
+          ? html`<p>${words.unansweredList}</p>
+              <ul class="unanswered">
+                ${listed.map(
+                  (item) =>
+                    html`<li>
+                      <a href="${respondHref(language, { at: item.mandate.id })}"
+                        ><span${langOf(item.text, language)}>${beginning(item.text.text, 140)}</span></a
+                      >
+                      <span class="meta">(${item.mandate.label}. ${inLanguage(item.instrument, language)}, ${item.summit.year})</span>
+                    </li>`,
+                )}
+              </ul>
+              ${
+                open.length > listed.length
+                  ? html`<p>
+                      ${words.andMore(open.length - listed.length)}
+                      <a href="${respondHref(language, { filter: 'unanswered' })}">${words.showUnanswered}</a>
+                    </p>`
+                  : ''
+              }`
+          : html`<p>${words.allAnswered}</p>`
+      }
+    </div>
     <form method="post" action="/api/assignment/submit" class="actions">
       <button type="submit">${words.confirm}</button>
-      <a class="button secondary" href="/respond?lang=${options.language}">${words.cancel}</a>
+      <a class="button secondary" href="/respond?lang=${language}">${words.cancel}</a>
     </form>
   </section>`;
-  return page({ language: options.language, title: words.confirmTitle, nonce: options.nonce, body });
+  return page({ language, title: words.confirmTitle, nonce: options.nonce, body });
 }
 
 /** A clear page for a link that cannot be used; in the state's language when it is known, else in all four. */
@@ -309,6 +719,17 @@ const PORTAL_SCRIPT = `
     return { status: data.get('status') || null, narrative: data.get('narrative'), difficulties: data.get('difficulties'), evidence, version: Number(data.get('version')) };
   }
 
+  // The marks of a mandate (its heading, the contents) follow what was saved.
+  function mark(id, status) {
+    const kind = status ? 'answered' : 'unanswered';
+    for (const el of document.querySelectorAll('[data-mark-for]')) {
+      if (el.dataset.markFor !== id) continue;
+      el.className = 'mark m-' + kind;
+      el.firstElementChild.textContent = words.symbols[kind];
+      el.lastElementChild.textContent = ' (' + words.marks[kind] + ')';
+    }
+  }
+
   async function save(form) {
     clearTimeout(timers.get(form));
     if (!dirty.has(form)) return true;
@@ -320,6 +741,7 @@ const PORTAL_SCRIPT = `
       if (response.ok) {
         form.elements.version.value = body.answer.version;
         show(line(form), words.saved + ' ' + new Date().toLocaleTimeString(), 'ok');
+        mark(form.dataset.mandate, body.answer.status);
         const progress = document.getElementById('progress');
         progress.value = body.progress.answered;
         document.getElementById('progress-text').textContent = words.answeredOf.replace('{n}', body.progress.answered).replace('{total}', body.progress.total);
@@ -373,21 +795,22 @@ const PORTAL_SCRIPT = `
   saveAllButton.hidden = false;
   saveAllButton.addEventListener('click', async () => { show(pageStatus, words.saving); show(pageStatus, (await saveAll()) ? words.saved : words.unsaved, ''); });
 
+  // The dialog lists what is still unanswered in the whole report: the confirm page's list, fetched once the answers are saved.
   const dialog = document.getElementById('confirm-dialog');
-  document.getElementById('submit-start').addEventListener('submit', async (event) => {
+  const start = document.getElementById('submit-start');
+  start.addEventListener('submit', async (event) => {
     if (!dialog.showModal) return;
     event.preventDefault();
-    await saveAll();
-    const open = forms.filter((f) => !new FormData(f).get('status')).map((f) => f.dataset.label);
     const list = document.getElementById('confirm-list');
-    list.textContent = '';
-    const p = document.createElement('p');
-    p.textContent = open.length ? words.unansweredList : words.allAnswered;
-    list.append(p);
-    if (open.length) {
-      const ul = document.createElement('ul');
-      for (const label of open) { const li = document.createElement('li'); li.textContent = label; ul.append(li); }
-      list.append(ul);
+    list.textContent = words.loading;
+    await saveAll();
+    try {
+      const response = await fetch(start.action + '?' + new URLSearchParams(new FormData(start)), { credentials: 'same-origin' });
+      const found = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('unanswered-block');
+      if (!response.ok || !found) throw new Error(String(response.status));
+      list.replaceChildren(document.importNode(found, true));
+    } catch (e) {
+      list.textContent = words.failed + ' ' + e.message;
     }
     dialog.showModal();
   });

@@ -90,6 +90,7 @@ export async function createCycle(
   const cycle: Cycle = {
     id,
     title: request.title,
+    ...(request.titles ? { titles: request.titles } : {}),
     status: 'scheduled',
     opensAt,
     deadline,

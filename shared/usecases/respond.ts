@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isAnswered, type Answer, type AnswerInput } from '../domain/answers';
 import { markOpened, requestExtension as askForExtension, submit } from '../domain/assignment';
-import { linkExpiresAt } from '../domain/cycles';
+import { linkExpiresAt, type Cycle, type StoredAssignment } from '../domain/cycles';
+import type { Mandate } from '../domain/mandates';
 import type { Language } from '../domain/states';
+import { foldForMatch, slug, type Summit } from '../domain/summits';
+import { instrumentNameIn, mandateTextIn, summitOf, titleFor, type InLanguage } from '../domain/titles';
 import { conflict, notFound } from '../domain/errors';
-import { VersionConflict, type Stores, type StoredMandate } from '../store/ports';
+import { VersionConflict, type Stores, type StoredMandate, type StoredState } from '../store/ports';
 import { countAttempt } from './attempts';
 import { changeAssignment } from './cycles';
-import type { PortalView } from './view-models';
+import type { AssignmentPage, ItemMark, PortalGroup, PortalItem, PortalQuery, PortalSummit, PortalView } from './view-models';
 
 export const SESSION_HOURS = 12;
 
@@ -111,9 +114,15 @@ async function mandateIdsOf(stores: Stores, cycleId: string): Promise<Set<string
   return ids;
 }
 
-/** Everything the answering page shows for one state's assignment. */
-export async function portalView(session: StateSession, context: { stores: Stores }): Promise<PortalView> {
-  const { stores } = context;
+interface Loaded {
+  cycle: Cycle;
+  assignment: StoredAssignment;
+  state: StoredState;
+  /** The cycle's mandates that the catalogue has, in the cycle's order, with their answers. */
+  entries: { mandate: StoredMandate; parent?: StoredMandate; answer?: Answer }[];
+}
+
+async function loadAssignment(session: StateSession, stores: Stores): Promise<Loaded> {
   const [cycle, assignment, state, answers, mandates] = await Promise.all([
     stores.cycles.getCycle(session.cycleId),
     stores.assignments.getAssignment(session.cycleId, session.stateCode),
@@ -124,7 +133,7 @@ export async function portalView(session: StateSession, context: { stores: Store
   if (!cycle || !assignment || !state) throw notFound('No such assignment');
   const byId = new Map<string, StoredMandate>(mandates.map((m) => [m.id, m]));
   const answerOf = new Map(answers.map((a) => [a.mandateId, a]));
-  const items = cycle.mandateIds
+  const entries = cycle.mandateIds
     .map((id) => byId.get(id))
     .filter((m): m is StoredMandate => Boolean(m))
     .map((mandate) => ({
@@ -132,8 +141,198 @@ export async function portalView(session: StateSession, context: { stores: Store
       parent: mandate.parentId ? byId.get(mandate.parentId) : undefined,
       answer: answerOf.get(mandate.id),
     }));
-  const answered = items.filter((i) => isAnswered(i.answer)).length;
-  return { cycle, assignment, state, items, answered, total: items.length };
+  return { cycle, assignment, state, entries };
+}
+
+/** Answered, not yet, or carried from the last cycle (a hook for answers carried forward: an answer marked `carriedForward`). */
+export function markOf(answer: Answer | undefined): ItemMark {
+  if ((answer as { carriedForward?: boolean } | undefined)?.carriedForward) return 'carried';
+  return isAnswered(answer) ? 'answered' : 'unanswered';
+}
+
+const themeOf = (m: Mandate) => m.themes?.[0] ?? m.theme;
+
+/** Builds the page's items in `language`: texts, instrument and summit names looked up once per instrument. */
+function portalItems(loaded: Loaded, language: Language, summits: readonly Summit[]): PortalItem[] {
+  const instruments = new Map<string, { name: InLanguage & { id?: string }; summit: PortalSummit }>();
+  return loaded.entries.map(({ mandate, parent, answer }, order) => {
+    const instrumentKey = `${mandate.summitId}\n${mandate.document}\n${mandate.language ?? ''}`;
+    let instrument = instruments.get(instrumentKey);
+    if (!instrument) {
+      const known = summitOf(summits, mandate);
+      instrument = {
+        name: instrumentNameIn(summits, mandate, language),
+        summit: { ...mandate.summit, ordinal: known?.ordinal },
+      };
+      instruments.set(instrumentKey, instrument);
+    }
+    return {
+      mandate,
+      parent,
+      answer,
+      order,
+      group: `${themeOf(mandate)}.${instrument.name.id ?? `${mandate.summitId}-${slug(mandate.document)}`}`,
+      mark: markOf(answer),
+      text: mandateTextIn(mandate, language),
+      parentText: parent ? mandateTextIn(parent, language) : undefined,
+      instrument: { text: instrument.name.text, language: instrument.name.language },
+      summit: instrument.summit,
+    };
+  });
+}
+
+/** Every word of `q` in the mandate's words (label, texts in every language, instrument, notes), accents and case ignored. */
+function matchesText(item: PortalItem, words: string[]): boolean {
+  const m = item.mandate;
+  const haystack = foldForMatch(
+    [m.label, m.text, ...Object.values(m.texts ?? {}), item.instrument.text, m.document, m.citation, ...m.notes].join(' '),
+  );
+  return words.every((word) => haystack.includes(word));
+}
+
+function countGroup(key: string, items: PortalItem[]): PortalGroup {
+  const first = items[0]!;
+  const count = (mark: ItemMark) => items.filter((i) => i.mark === mark).length;
+  return {
+    key,
+    theme: themeOf(first.mandate),
+    instrument: first.instrument,
+    summit: first.summit,
+    total: items.length,
+    answered: count('answered'),
+    unanswered: count('unanswered'),
+    carried: count('carried'),
+  };
+}
+
+/**
+ * Everything the answering page shows for one state's assignment: a contents list (theme, then
+ * instrument, with counts), and the mandates that match its filter, in `language` where the catalogue has it.
+ *
+ * Primary course:
+ * 1. Read the assignment, its answers and the mandates; put every mandate in its group (its first
+ *    theme, then its instrument), groups in the order they first appear in the cycle.
+ * 2. Keep the mandates that match the filter (unanswered or carried only, a theme, words of text),
+ *    and count them per group. Which of them the page shows (a group, the part with a mandate) is
+ *    the page's to decide: it knows how much fits.
+ */
+export async function portalView(
+  session: StateSession,
+  context: { stores: Stores; summits?: readonly Summit[] },
+  options: { language?: Language; query?: PortalQuery } = {},
+): Promise<PortalView> {
+  const loaded = await loadAssignment(session, context.stores);
+  const language = options.language ?? (loaded.assignment.language as Language);
+  const built = portalItems(loaded, language, context.summits ?? []);
+
+  const byGroup = new Map<string, PortalItem[]>();
+  for (const item of built) {
+    const members = byGroup.get(item.group);
+    if (members) members.push(item);
+    else byGroup.set(item.group, [item]);
+  }
+  const themeOrder = [...new Set(built.map((i) => themeOf(i.mandate)))];
+  const groupKeys = [...byGroup.keys()].sort(
+    (a, b) => themeOrder.indexOf(themeOf(byGroup.get(a)![0]!.mandate)) - themeOrder.indexOf(themeOf(byGroup.get(b)![0]!.mandate)),
+  );
+  const ordered = groupKeys.flatMap((key) => byGroup.get(key)!);
+  ordered.forEach((item, order) => (item.order = order));
+  const themes = [...new Set(built.flatMap((i) => i.mandate.themes ?? [i.mandate.theme]))];
+
+  const asked = options.query ?? {};
+  const query: PortalQuery = {};
+  if (asked.filter === 'unanswered' || asked.filter === 'carried') query.filter = asked.filter;
+  if (asked.theme && themes.includes(asked.theme)) query.theme = asked.theme;
+  const words = foldForMatch(asked.q ?? '')
+    .split(' ')
+    .filter(Boolean);
+  if (words.length > 0) query.q = asked.q!.trim();
+  const matching = ordered.filter(
+    (item) =>
+      (!query.filter || item.mark === query.filter) &&
+      (!query.theme || (item.mandate.themes ?? [item.mandate.theme]).includes(query.theme)) &&
+      (words.length === 0 || matchesText(item, words)),
+  );
+  const matchedGroups = new Map<string, PortalItem[]>();
+  for (const item of matching) {
+    const members = matchedGroups.get(item.group);
+    if (members) members.push(item);
+    else matchedGroups.set(item.group, [item]);
+  }
+  const groups = [...matchedGroups].map(([key, items]) => countGroup(key, items));
+
+  if (asked.at && matching.some((i) => i.mandate.id === asked.at)) query.at = asked.at;
+  if (asked.group && matchedGroups.has(asked.group)) query.group = asked.group;
+  if (asked.page && Number.isInteger(asked.page) && asked.page >= 1) query.page = asked.page;
+  return {
+    cycle: loaded.cycle,
+    assignment: loaded.assignment,
+    state: loaded.state,
+    title: titleFor(loaded.cycle, language),
+    language,
+    answered: built.filter((i) => isAnswered(i.answer)).length,
+    total: built.length,
+    carried: built.filter((i) => i.mark === 'carried').length,
+    query,
+    themes,
+    groups,
+    items: matching,
+    unanswered: ordered.filter((i) => i.mark === 'unanswered'),
+  };
+}
+
+/**
+ * One page of the assignment for `GET /api/assignment`: the mandates from `offset` (in the cycle's
+ * order), each text in the state's language where known, with the progress of the whole.
+ *
+ * Primary course:
+ * 1. Read the cycle, the assignment (its counts are the progress) and the mandates.
+ * 2. Read the answers of the page's mandates only, a few at a time, and hand each item to `fits` (the
+ *    edge's size budget): the page ends at `limit` items, or before the first that does not fit (it has at least one).
+ */
+export async function assignmentPage(
+  session: StateSession,
+  context: { stores: Stores; summits?: readonly Summit[] },
+  page: { offset: number; limit: number; fits?: (item: PortalItem) => boolean },
+): Promise<AssignmentPage> {
+  const { stores } = context;
+  const [cycle, assignment, state, mandates] = await Promise.all([
+    stores.cycles.getCycle(session.cycleId),
+    stores.assignments.getAssignment(session.cycleId, session.stateCode),
+    stores.states.getState(session.stateCode),
+    stores.mandates.listMandates(),
+  ]);
+  if (!cycle || !assignment || !state) throw notFound('No such assignment');
+  const byId = new Map<string, StoredMandate>(mandates.map((m) => [m.id, m]));
+  const all = cycle.mandateIds.map((id) => byId.get(id)).filter((m): m is StoredMandate => Boolean(m));
+  const language = assignment.language as Language;
+  const items: PortalItem[] = [];
+  const wanted = all.slice(page.offset, page.offset + page.limit);
+  const CHUNK = 25;
+  reading: for (let i = 0; i < wanted.length; i += CHUNK) {
+    const chunk = wanted.slice(i, i + CHUNK);
+    const answers = await Promise.all(chunk.map((m) => stores.answers.getAnswer(session.cycleId, session.stateCode, m.id)));
+    const entries = chunk.map((mandate, k) => ({
+      mandate,
+      parent: mandate.parentId ? byId.get(mandate.parentId) : undefined,
+      answer: answers[k],
+    }));
+    for (const item of portalItems({ cycle, assignment, state, entries }, language, context.summits ?? [])) {
+      item.order = page.offset + items.length;
+      if (page.fits && !page.fits(item) && items.length > 0) break reading;
+      items.push(item);
+    }
+  }
+  return {
+    cycle,
+    assignment,
+    state,
+    title: titleFor(cycle, language),
+    answered: assignment.answeredCount,
+    total: all.length,
+    offset: page.offset,
+    items,
+  };
 }
 
 /**

@@ -77,19 +77,19 @@ export interface PortalGroup {
 
 export type PortalFilter = 'unanswered' | 'carried';
 
-/** What the state asked to see: a group (or the group of one mandate), a part of it, a filter. */
+/** What the state asked to see: a group, or a mandate, or a part of the list; a filter. */
 export interface PortalQuery {
   group?: string;
-  /** A mandate: show the group and the part it is in. */
+  /** A mandate: show the part it is in. */
   at?: string;
-  /** The part of the group, from 1. */
+  /** The part of the list, from 1. */
   page?: number;
   filter?: PortalFilter;
   theme?: string;
   q?: string;
 }
 
-/** Everything the answering page shows for one state's assignment: the contents, and one group. */
+/** Everything the answering page shows for one state's assignment: the contents, and the mandates (the page shows a part). */
 export interface PortalView {
   cycle: Cycle;
   assignment: Assignment;
@@ -105,12 +105,10 @@ export interface PortalView {
   query: PortalQuery;
   /** Every theme of the cycle's mandates, for the filter. */
   themes: string[];
-  /** How many mandates match the filter (all of them without one). */
-  matched: number;
   /** The contents: the groups with a mandate that matches, in order. */
   groups: PortalGroup[];
-  /** The group shown, with its mandates that match, in order; none when nothing matches. */
-  current?: { group: PortalGroup; items: PortalItem[] };
+  /** The mandates that match the filter (all of them without one), in the contents' order. */
+  items: PortalItem[];
   /** Every mandate without an answer, in the contents' order, whatever the filter. */
   unanswered: PortalItem[];
 }

@@ -29,7 +29,9 @@ import { sesMailer } from '../../shared/email/mailer';
 import type { Mailer } from '../../shared/email/ports';
 import { routeFunctions } from '../../shared/http/routes';
 import { schedules } from '../../shared/schedules';
-import { saveAnswer, submitReport } from '../../shared/usecases/respond';
+import { hashToken, saveAnswer, submitReport } from '../../shared/usecases/respond';
+import { importMandatePage } from '../../shared/usecases/import-mandates';
+import { randomBytes } from 'node:crypto';
 import { STATUSES } from '../../shared/domain/answers';
 import type { MemberState } from '../../shared/domain/states';
 
@@ -45,6 +47,8 @@ const SIZES = quick
       sessions: 20,
       sendRate: 50,
       sends: 120,
+      importPages: 20,
+      importMandates: 40,
     }
   : {
       seedMandates: 10_000,
@@ -56,6 +60,8 @@ const SIZES = quick
       sessions: 50,
       sendRate: 50,
       sends: 193,
+      importPages: 50,
+      importMandates: 40,
     };
 const PRICES = { writeRequestUnit: 0.625 / 1e6, readRequestUnit: 0.125 / 1e6, email: 0.1 / 1000 };
 
@@ -328,10 +334,15 @@ async function main() {
     // 5. The API under load: concurrent state sessions saving answers.
     results.load = await apiLoad(system, states);
 
-    // 6. Bundle size and load time of each function, against a minimal handler.
+    // 6. The catalogue: importing many theme pages, against raw writes of the same items; the answering
+    //    page at 37 and at 2,000 mandates, through the gateway, and loaded in a browser.
+    results.catalogue = await catalogueRows(db, raw);
+    results.answeringPage = await answeringPageRows(system, db);
+
+    // 7. Bundle size and load time of each function, against a minimal handler.
     results.bundles = await bundles(system.env);
 
-    // 7. One cycle of 35 states × 37 mandates: capacity and emails, priced.
+    // 8. One cycle of 35 states × 37 mandates: capacity and emails, priced.
     results.cost = await cycleCost(endpoint, raw, system.env.SES_ENDPOINT!);
   } finally {
     await system.stop();
@@ -624,6 +635,151 @@ async function bundles(env: Record<string, string>) {
       target: '–',
     });
   }
+  return measured;
+}
+
+/** A theme page of the site's format, in its own words: `count` entries, each its own commitment. */
+function themePage(theme: number, count: number): string {
+  const lines = [
+    'Organization of American States Summits of the Americas',
+    'Follow-up and Implementation: Mandates',
+    '',
+    `THEME ${theme}: Bench`,
+    'MANDATES',
+    '',
+  ];
+  for (let i = 0; i < count; i += 1) {
+    const summit = summits[(theme + i) % summits.length]!;
+    lines.push(
+      `  1. Commitment ${theme}-${i} to strengthen cooperation with measures, policies and programs on topic ${i}. (Plan of Action ${summit.city}, ${summit.year}).`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+async function catalogueRows(db: DynamoDBDocumentClient, raw: DynamoDBClient) {
+  const pages = SIZES.importPages;
+  log(`importing ${pages} theme pages of ${SIZES.importMandates} mandates`);
+  const table = await freshTable(raw);
+  const stores = storesOn(db, table);
+  const [, importMs] = await time(async () => {
+    for (let p = 0; p < pages; p += 1) {
+      await importMandatePage(
+        { name: `theme-${p}`, text: themePage(p, SIZES.importMandates), apply: true },
+        { store: stores.mandates, summits, now: new Date().toISOString() },
+      );
+    }
+  });
+  const written = await stores.mandates.listMandates();
+  const rawTable = await freshTable(raw);
+  const items = written.flatMap((m) => [
+    { ...keys.mandateRevision(m.id, 1), type: 'mandate-revision', ...m },
+    { ...keys.mandate(m.id), type: 'mandate', gsi1pk: keys.mandateList, gsi1sk: `${m.theme}#${m.position}#${m.id}`, ...m },
+  ]);
+  const [, rawMs] = await time(() => rawBatchWrite(db, rawTable, items));
+  rows.push({
+    what: `importing ${pages} pages of ${SIZES.importMandates} mandates, one after the other`,
+    measured: `${seconds(importMs)} (${written.length} mandates)`,
+    baseline: `raw BatchWriteItem of the same items ${seconds(rawMs)}`,
+    ratio: importMs / rawMs,
+    target: '≤ 5 (each import rebuilds the catalogue from every stored page)',
+    ok: importMs / rawMs <= 5,
+  });
+  return { pages, mandates: written.length, importMs, rawMs };
+}
+
+/** The answering page of one state at `size` mandates, every answer filled with a realistic narrative. */
+async function answeringPageRows(system: Awaited<ReturnType<typeof startLocalSystem>>, db: DynamoDBDocumentClient) {
+  const stores = storesOn(db, system.env.TABLE_NAME!);
+  await seed({ documents: [{ source: 'summits-mandates-bench.txt', text: syntheticPage(2_000) }], summits, states: memberStates }, stores);
+  const answerable = (await stores.mandates.listMandates()).filter((m) => !m.chapeau);
+  const measured: Record<string, { bytes: number; largest: number; serverMs: number; browserMs?: number }> = {};
+  for (const size of [37, 2_000]) {
+    log(`the answering page at ${size} mandates`);
+    const now = new Date().toISOString();
+    const ids = answerable.slice(0, size).map((m) => m.id);
+    const { cycle } = await createCycle(
+      { title: `Page ${size}`, deadline: '2030-03-01', states: ['HTI'], mandates: { ids } },
+      { stores, summits, actor: 'bench', now },
+    );
+    const session = { cycleId: cycle.id, stateCode: 'HTI' };
+    for (let i = 0; i < ids.length; i += 25) {
+      await Promise.all(
+        ids.slice(i, i + 25).map((id, k) =>
+          saveAnswer(
+            session,
+            id,
+            {
+              status: STATUSES[(i + k) % STATUSES.length],
+              narrative: `Mesures prises ${i + k}. `.repeat(40),
+              difficulties: 'Budget.',
+              evidence: [{ title: 'Décret', url: 'https://example.gov/decree.pdf' }],
+              version: 0,
+            },
+            { stores, now },
+          ),
+        ),
+      );
+    }
+    const id = randomBytes(32).toString('base64url');
+    await stores.sessions.putSession({
+      sessionHash: hashToken(id),
+      cycleId: cycle.id,
+      stateCode: 'HTI',
+      linkEpoch: 1,
+      expiresAt: '2031-01-01T00:00:00.000Z',
+      language: 'fr',
+    });
+    const headers = { Cookie: `mf_session=${id}` };
+    const timings: number[] = [];
+    let bytes = 0;
+    for (let n = 0; n < 5; n += 1) {
+      const [body, ms] = await time(async () => (await fetch(`${system.urls.api}/respond`, { headers })).text());
+      timings.push(ms);
+      bytes = Buffer.byteLength(body);
+    }
+    let largest = bytes;
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = await (
+        await fetch(`${system.urls.api}/api/assignment?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers })
+      ).text();
+      largest = Math.max(largest, Buffer.byteLength(page));
+      cursor = (JSON.parse(page) as { cursor?: string }).cursor ?? undefined;
+    }
+    const serverMs = timings.sort((a, b) => a - b)[2]!;
+    measured[size] = { bytes, largest, serverMs };
+    if (size === 2_000) {
+      const { launchBrowser } = await import('../e2e/browser');
+      const browser = await launchBrowser();
+      try {
+        const context = await browser.newContext();
+        await context.addCookies([{ name: 'mf_session', value: id, url: system.urls.api }]);
+        const page = await context.newPage();
+        const [, browserMs] = await time(() => page.goto(`${system.urls.api}/respond`, { waitUntil: 'load' }));
+        measured[size]!.browserMs = browserMs;
+      } finally {
+        await browser.close();
+      }
+    }
+  }
+  const small = measured[37]!;
+  const big = measured[2_000]!;
+  rows.push({
+    what: 'the answering page at 37 and at 2,000 mandates (every answer filled)',
+    measured: `2,000: ${kilobytes(big.bytes)} in ${big.serverMs.toFixed(0)} ms; largest state response ${kilobytes(big.largest)}`,
+    baseline: `37: ${kilobytes(small.bytes)} in ${small.serverMs.toFixed(0)} ms`,
+    ratio: big.serverMs / small.serverMs,
+    target: 'every state response ≤ 1 MB',
+    ok: big.largest <= 1024 * 1024,
+  });
+  rows.push({
+    what: 'the answering page at 2,000 mandates, loaded in Chromium',
+    measured: `${(big.browserMs ?? 0).toFixed(0)} ms to the load event`,
+    baseline: '–',
+    target: '≤ 3 s',
+    ok: (big.browserMs ?? Infinity) <= 3_000,
+  });
   return measured;
 }
 

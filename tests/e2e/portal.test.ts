@@ -101,22 +101,114 @@ describe("Haiti's focal point, in the browser", () => {
     await context.close();
   });
 
-  it('works without JavaScript: a form save comes back to the page with the answer kept', async () => {
+  it('finds its way with the keyboard alone: the contents, a group, the next unanswered mandate, the filter', async () => {
+    const { link } = await invitationLink('BRA');
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(link);
+    const focused = () =>
+      page.evaluate(() =>
+        document.activeElement && document.activeElement !== document.body ? (document.activeElement.textContent ?? '') : '',
+      );
+    /** Tabs (or Shift+Tabs) until the focused element's text contains `text`. */
+    const tabTo = async (text: string, key = 'Tab') => {
+      for (let i = 0; i < 80 && !(await focused()).includes(text); i += 1) await page.keyboard.press(key);
+      expect(await focused()).toContain(text);
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+      expect(outline).not.toBe('none');
+    };
+
+    // A group of the contents, by its link.
+    await tabTo('Plano de Ação de Quebec');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/group=migration\.plan-of-action-quebec-city/);
+    expect(await page.locator('h2#g-migration\\.plan-of-action-quebec-city').textContent()).toContain('Plano de Ação de Quebec');
+    expect(await page.locator('#contents a[aria-current="true"]', { hasText: 'Plano de Ação de Quebec' }).count()).toBe(1);
+
+    // The list of the group's mandates opens with the keyboard, and shows a mark for each.
+    // (back up from the group's heading, where the link led, to the contents)
+    await tabTo('Mandatos deste grupo', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#contents details[open] li .mark').count()).toBeGreaterThan(0);
+
+    // The next unanswered mandate.
+    await page.goto(link.replace(/\/respond\/.*$/, '/respond'));
+    for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'next-unanswered'; i += 1) {
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('next-unanswered');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#m-/);
+    const target = new URL(page.url()).hash.slice(1);
+    expect(await page.locator(`article#${target} .mark`).first().getAttribute('class')).toContain('m-unanswered');
+    expect(await page.locator(`article#${target}`).isVisible()).toBe(true);
+
+    // The filter: words of the text, sent with Enter.
+    await page.focus('#f-q');
+    await page.keyboard.type('trafficking');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=/);
+    expect(await page.textContent('#contents')).toMatch(/\d+ de 37 mandatos correspondem\./);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await context.close();
+  });
+
+  it('fits a 375 px phone: the contents open, a long group, the confirm page; no horizontal overflow', async () => {
+    const { link } = await invitationLink('DOM');
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(link);
+    const overflow = () =>
+      page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        wide: [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+          .map((el) => el.outerHTML.slice(0, 80)),
+      }));
+    for (const details of await page.locator('#contents details').all()) await details.evaluate((el) => el.setAttribute('open', ''));
+    expect(await overflow()).toEqual({ page: 375, wide: [] });
+    await page.screenshot({
+      path: `${ARTIFACTS}/portal-375px-contents.png`,
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 375, height: 1600 },
+    });
+    await page.goto(`${new URL(link).origin}/respond?group=migration.plan-of-action-quebec-city`);
+    for (const details of await page.locator('#contents details').all()) await details.evaluate((el) => el.setAttribute('open', ''));
+    expect(await overflow()).toEqual({ page: 375, wide: [] });
+    await page.goto(`${new URL(link).origin}/respond?confirm=submit`);
+    expect(await overflow()).toEqual({ page: 375, wide: [] });
+    expect(await page.locator('ul.unanswered li a').count()).toBe(37);
+    await context.close();
+  });
+
+  it('works without JavaScript: a form save comes back to the same group with the answer kept; the filter works', async () => {
     const { link } = await invitationLink('MEX');
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(link);
     expect(await page.getAttribute('html', 'lang')).toBe('es');
-    const article = page.locator('article').first();
+    await page.locator('#contents a', { hasText: 'Plan de Acción de Québec' }).first().click();
+    await page.waitForLoadState('load');
+    const article = page.locator('article', { has: page.locator('h3', { hasText: 'Plan de Acción de Québec' }) }).first();
+    const id = (await article.getAttribute('id'))!;
     await article.getByLabel('No iniciado', { exact: true }).check();
     await article.getByLabel('Medidas adoptadas').fill('Sin JavaScript');
     await article.getByRole('button', { name: 'Guardar' }).click();
     await page.waitForLoadState('load');
-    expect(page.url()).toMatch(/\/respond#m-/);
-    expect(await page.locator('article').first().getByLabel('Medidas adoptadas').inputValue()).toBe('Sin JavaScript');
+    expect(page.url()).toMatch(new RegExp(`/respond\\?group=migration\\.plan-of-action-quebec-city&lang=es&at=${id.slice(2)}#${id}$`));
+    expect(await page.locator(`article#${id}`).getByLabel('Medidas adoptadas').inputValue()).toBe('Sin JavaScript');
+
+    await page.selectOption('#f-filter', 'unanswered');
+    await page.getByRole('button', { name: 'Mostrar', exact: true }).click();
+    await page.waitForLoadState('load');
+    expect(page.url()).toContain('filter=unanswered');
+    expect(await page.textContent('#contents')).toContain('36 de 37 mandatos coinciden.');
+    expect(await page.locator(`article#${id}`).count()).toBe(0);
+
     await page.getByRole('button', { name: 'Enviar el informe…' }).click();
     await page.waitForLoadState('load');
     expect(await page.textContent('body')).toContain('Estos mandatos aún no tienen respuesta');
+    expect(await page.locator('ul.unanswered li a').count()).toBe(36);
     await context.close();
   });
 });

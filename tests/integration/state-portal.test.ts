@@ -44,7 +44,7 @@ beforeAll(async () => {
   title = `Portal ${randomUUID().slice(0, 8)}`;
   const response = await api('/api/cycles', {
     method: 'POST',
-    body: JSON.stringify({ title, deadline: inDays(30), states: ['HTI', 'JAM', 'BRA', 'MEX'] }),
+    body: JSON.stringify({ title, titles: { fr: `${title} (fr)` }, deadline: inDays(30), states: ['HTI', 'JAM', 'BRA', 'MEX'] }),
     headers: json,
   });
   cycleId = (await jsonOf(response)).id;
@@ -62,6 +62,7 @@ describe('the link in the email', () => {
     expect(page).toContain('<html lang="fr">');
     expect(page).toContain('Rapport sur les mandats des Sommets');
     expect(page).toContain('0 mandats sur 37 renseignés');
+    expect(page).toContain(`<h2 id="cycle-title">${title} (fr)</h2>`);
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
@@ -69,6 +70,45 @@ describe('the link in the email', () => {
     expect(response.headers.get('content-security-policy')).toMatch(/script-src 'nonce-/);
     const status = await jsonOf(await api(`/api/cycles/${cycleId}`));
     expect(status.states.find((s: { code: string }) => s.code === 'HTI').status).toBe('opened');
+  });
+
+  it('shows the texts in the state\'s language where known, else in English marked lang="en" with a note', async () => {
+    const browser = new Browser();
+    await browser.open(links.MEX!);
+    const page = await (await browser.fetch('/respond')).text();
+    expect(page).toContain('<html lang="es">');
+    // the seed's mandates are in English only
+    expect(page).toMatch(/<p class="text" lang="en">/);
+    expect(page).toContain('Este texto aún no está disponible en español: se muestra en inglés.');
+    expect(page).not.toMatch(/<p class="text">/);
+    // the instruments and summits are named in Spanish, from the registry
+    expect(page).toContain('Plan de Acción Interamericano sobre Gobernabilidad Democrática');
+    expect(page).toContain('IX Cumbre de las Américas, Los Angeles 2022');
+    // the cycle has no Spanish title: the title stands in for it
+    expect(page).toContain(`<h2 id="cycle-title">${title}</h2>`);
+    const assignment = await jsonOf(await browser.fetch('/api/assignment'));
+    expect(assignment.cycle.title).toBe(title);
+    expect(assignment.mandates[0]).toMatchObject({ textLanguage: 'en', text: expect.any(String) });
+    const haiti = new Browser();
+    await haiti.open(links.HTI!);
+    expect((await jsonOf(await haiti.fetch('/api/assignment'))).cycle.title).toBe(`${title} (fr)`);
+  });
+
+  it('shows a contents list by theme and instrument, a filter, and a link to the next unanswered mandate', async () => {
+    const browser = new Browser();
+    await browser.open(links.JAM!);
+    const page = await (await browser.fetch('/respond')).text();
+    expect(page).toContain('<nav id="contents" aria-labelledby="contents-title">');
+    expect(page).toMatch(/<summary>Migration <span class="counts">\(\d+ of 37 answered\)<\/span><\/summary>/);
+    expect(page).toContain('<span>Plan of Action Québec</span> (Québec City 2001)');
+    expect(page).toContain('<form method="get" action="/respond" class="filter" role="search"');
+    expect(page).toContain('id="next-unanswered"');
+    const filtered = await (await browser.fetch('/respond?q=trafficking&filter=unanswered')).text();
+    expect(filtered).toMatch(/\d+ of 37 mandates match\./);
+    expect(filtered).toContain('<option value="unanswered" selected>');
+    expect(filtered).toContain('value="trafficking"');
+    const none = await (await browser.fetch('/respond?q=zzzzzz')).text();
+    expect(none).toContain('No mandate matches.');
   });
 
   it('switches the page to another language', async () => {
@@ -204,13 +244,43 @@ describe('answering', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe(`/respond#m-${mandates[0].id}`);
+    // back at the mandate: the page that holds it, scrolled to it
+    expect(response.headers.get('location')).toBe(`/respond?at=${mandates[0].id}#m-${mandates[0].id}`);
     const after = await jsonOf(await browser.fetch('/api/assignment'));
     expect(after.mandates[0].answer).toMatchObject({
       status: 'in_progress',
       narrative: 'Plano nacional',
       evidence: [{ title: 'Lei', url: 'https://gov.example.org/lei' }],
     });
+    const back = await (await browser.fetch(response.headers.get('location')!.replace(/#.*$/, ''))).text();
+    expect(back).toContain(`<article id="m-${mandates[0].id}"`);
+    expect(back).toContain('Plano nacional');
+
+    // The page's forms say where they were sent from: the redirect keeps the group, the filter and the language, nothing else.
+    const page = await (await browser.fetch(`/respond?at=${mandates[2].id}&filter=unanswered&lang=es`)).text();
+    const backField = new RegExp(`action="/api/assignment/answers/${mandates[2].id}"[\\s\\S]*?name="back" value="([^"]*)"`)
+      .exec(page)![1]!
+      .replace(/&amp;/g, '&');
+    const group = new URLSearchParams(backField).get('group')!;
+    expect(backField).toBe(`group=${encodeURIComponent(group)}&filter=unanswered&lang=es`);
+    const kept = await browser.fetch(`/api/assignment/answers/${mandates[2].id}`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        version: '0',
+        status: '',
+        narrative: 'borrador',
+        back: `${backField}&evil=https://evil.example.com`,
+      }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(kept.status).toBe(303);
+    expect(kept.headers.get('location')).toBe(
+      `/respond?group=${encodeURIComponent(group)}&filter=unanswered&lang=es&at=${mandates[2].id}#m-${mandates[2].id}`,
+    );
+    const again = await (await browser.fetch(kept.headers.get('location')!.replace(/#.*$/, ''))).text();
+    expect(again).toContain('<html lang="es">');
+    expect(again).toContain(`<article id="m-${mandates[2].id}"`);
+
     const bad = await browser.fetch(`/api/assignment/answers/${mandates[1].id}`, {
       method: 'POST',
       body: new URLSearchParams({ version: '0', status: 'bogus' }).toString(),
@@ -243,6 +313,10 @@ describe('submitting', () => {
     }
     const confirm = await (await browser.fetch('/respond?confirm=submit')).text();
     expect(confirm).toContain('Ces mandats n’ont pas encore de réponse');
+    // each unanswered mandate is a link to it, with the beginning of its text
+    expect(confirm).toContain(`<a href="/respond?at=${mandates[3].id}&amp;lang=fr#m-${mandates[3].id}"`);
+    expect(confirm).toContain(mandates[3].text.slice(0, 40));
+    expect(confirm.match(/<li>/g)).toHaveLength(34);
     const response = await browser.fetch('/api/assignment/submit', { method: 'POST' });
     expect(response.status).toBe(200);
     const receipt = await jsonOf(response);
@@ -263,6 +337,7 @@ describe('submitting', () => {
     expect(after.states.find((s: { code: string }) => s.code === 'HTI').nextReminderAt).toBeNull();
     const receipts = (await mailbox(title)).filter((e) => e.subject.startsWith('Accusé de réception'));
     expect(receipts).toHaveLength(1);
+    expect(receipts[0]!.subject).toContain(`${title} (fr)`);
     expect(receipts[0]!.body.text).toContain(receipt.contentHash);
   });
 

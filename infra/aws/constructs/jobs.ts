@@ -1,7 +1,6 @@
 import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import type { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { schedules } from '../../../shared/schedules';
@@ -13,9 +12,10 @@ import type { Data } from './data';
 export interface JobsProps {
   config: StageConfig;
   data: Data;
-  /** The API's URL, for the links in emails. */
+  /** The base URL of the links in emails: https://<custom domain>, or the API's endpoint. */
   publicUrl: string;
-  configurationSet: ConfigurationSet;
+  /** The SES configuration set of the stateful stack, by name. */
+  configurationSetName: string;
 }
 
 /**
@@ -52,7 +52,7 @@ export class Jobs extends Concern {
       ...data.environment,
       PUBLIC_URL: props.publicUrl,
       SENDER_EMAIL: config.senderEmail,
-      SES_CONFIGURATION_SET: props.configurationSet.configurationSetName,
+      SES_CONFIGURATION_SET: props.configurationSetName,
       MAX_SEND_RATE: String(config.maxSendRate),
     };
     for (const job of schedules) {
