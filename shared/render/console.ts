@@ -3,7 +3,7 @@ import type { CycleReport } from '../domain/report';
 import { LANGUAGES } from '../domain/states';
 import type { Summit } from '../domain/summits';
 import type { AuditPage, SnapshotRecord, StoredState } from '../domain/records';
-import type { CycleStatusView } from '../usecases/view-models';
+import type { CycleStatusView, MandateLine } from '../usecases/view-models';
 import { BASE_CSS, html, raw, type Raw } from './html';
 import { legend, responseChart, stackedBar } from './report-html';
 import { REPORT_WORDS } from './report-words';
@@ -388,29 +388,15 @@ export function cycleBody(options: {
     </section>`;
 }
 
-/** A mandate in an import's preview, as the use case lists it. */
-interface ImportedMandateLine {
-  id: string;
-  label: string;
-  document: string;
-  year: number;
-  text: string;
-  themes: string[];
-  gainedThemes?: string[];
-  gainedLanguages?: string[];
-  changes?: string[];
-  restored?: boolean;
-}
-
 /** What an import of a page changes (the summary of `POST /api/mandates/import`). */
 export interface ImportPreviewView {
   page: { name: string; theme: string; language: string; heading?: string; entries: number; translates?: string; replaces: string[] };
   counts: { added: number; revised: number; merged: number; translated: number; retired: number; unchanged: number };
-  added: ImportedMandateLine[];
-  revised: ImportedMandateLine[];
-  merged: ImportedMandateLine[];
-  translated: ImportedMandateLine[];
-  retired: ImportedMandateLine[];
+  added: MandateLine[];
+  revised: MandateLine[];
+  merged: MandateLine[];
+  translated: MandateLine[];
+  retired: MandateLine[];
   unchanged: number;
   unmatched: { line: number; message: string }[];
   conflicts: { line: number; message: string }[];
@@ -510,13 +496,7 @@ export function importMandatesBody(options: {
     </script>`;
 }
 
-function importedList(
-  title: string,
-  id: string,
-  lines: ImportedMandateLine[],
-  total: number,
-  extra: (m: ImportedMandateLine) => string,
-): Raw {
+function importedList(title: string, id: string, lines: MandateLine[], total: number, extra: (m: MandateLine) => string): Raw {
   if (total === 0) return html``;
   return html`<section aria-labelledby="${id}">
     <h2 id="${id}">${title} (${total})</h2>

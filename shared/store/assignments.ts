@@ -2,11 +2,11 @@ import type { AssignmentStore } from './ports';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, StoredAssignment } from '../domain/cycles';
 import { auditItem } from './audit';
-import { putAll, queryAll, queryPartition } from './batch';
+import { putAll, queryAll, queryPartition, queryDue } from './batch';
 import { isConditionFailure, transactWrite } from './conditions';
 import { VersionConflict } from './ports';
 import { fromItem } from './item';
-import { DUE, GSI1, keys } from './table';
+import { GSI1, keys } from './table';
 
 /** The item an assignment is stored as (exported for the bench, which writes the same items raw). */
 export function assignmentItem(a: Assignment, createdAt: string) {
@@ -74,13 +74,7 @@ export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: str
     },
 
     async *dueAssignmentKeys(now) {
-      const items = queryAll(db, {
-        TableName: tableName,
-        IndexName: DUE.name,
-        KeyConditionExpression: '#pk = :pk AND #at <= :now',
-        ExpressionAttributeNames: { '#pk': DUE.partitionKey, '#at': DUE.sortKey },
-        ExpressionAttributeValues: { ':pk': keys.dueReminder, ':now': now },
-      });
+      const items = queryDue(db, tableName, keys.dueReminder, now);
       for await (const item of items) yield { cycleId: item.cycleId as string, stateCode: item.stateCode as string };
     },
 

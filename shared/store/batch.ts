@@ -1,4 +1,5 @@
 import type { BatchOptions } from './ports';
+import { DUE } from './table';
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export const BATCH_SIZE = 25;
@@ -49,6 +50,22 @@ export async function* queryAll(db: DynamoDBDocumentClient, input: QueryCommandI
     yield* page.Items ?? [];
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
+}
+
+/** The items of one partition of the sparse `due` index whose time has come (a Query, never a Scan). */
+export function queryDue(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  duePk: string,
+  now: string,
+): AsyncGenerator<Record<string, unknown>> {
+  return queryAll(db, {
+    TableName: tableName,
+    IndexName: DUE.name,
+    KeyConditionExpression: '#pk = :pk AND #at <= :now',
+    ExpressionAttributeNames: { '#pk': DUE.partitionKey, '#at': DUE.sortKey },
+    ExpressionAttributeValues: { ':pk': duePk, ':now': now },
+  });
 }
 
 /** Every item of one index partition. */

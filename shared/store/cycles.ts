@@ -8,10 +8,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Cycle, CycleSummary } from '../domain/cycles';
 import { auditItem } from './audit';
-import { queryAll, queryPartition } from './batch';
+import { queryAll, queryPartition, queryDue } from './batch';
 import { isConditionFailure } from './conditions';
 import { fromItem } from './item';
-import { DUE, GSI1, keys } from './table';
+import { GSI1, keys } from './table';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -107,13 +107,7 @@ export function dynamoCycleStore(db: DynamoDBDocumentClient, tableName: string):
     },
 
     async *dueCycleIds(now) {
-      const items = queryAll(db, {
-        TableName: tableName,
-        IndexName: DUE.name,
-        KeyConditionExpression: '#pk = :pk AND #at <= :now',
-        ExpressionAttributeNames: { '#pk': DUE.partitionKey, '#at': DUE.sortKey },
-        ExpressionAttributeValues: { ':pk': keys.dueOpen, ':now': now },
-      });
+      const items = queryDue(db, tableName, keys.dueOpen, now);
       for await (const item of items) yield item.id as string;
     },
 

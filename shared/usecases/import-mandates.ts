@@ -4,6 +4,7 @@ import { buildCatalogue, type CatalogueReport, type PageNotice } from '../domain
 import { DomainError, invalid, unprocessable } from '../domain/errors';
 import { parseMandates, themeFromFileName, type Mandate } from '../domain/mandates';
 import { LANGUAGES, type Language, type Summit } from '../domain/summits';
+import type { MandateLine } from './view-models';
 import type { MandateStore, StoredMandate, StoredMandatePage } from '../store/ports';
 
 /**
@@ -71,25 +72,6 @@ export function mandateContentHash(m: Mandate): string {
 function legacyContentHash(m: Mandate): string {
   const content = [m.label, m.text, m.parentId, m.citation, m.document, m.summitId, m.year, m.notes, m.theme, m.chapeau];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
-}
-
-/** One mandate in a summary: short enough to read in a list. */
-export interface MandateLine {
-  id: string;
-  label: string;
-  document: string;
-  year: number;
-  /** The text, cut at 160 characters. */
-  text: string;
-  themes: string[];
-  /** Merged: the themes it gains. */
-  gainedThemes?: string[];
-  /** Translated: the languages it gains. */
-  gainedLanguages?: Language[];
-  /** Revised (and merged, when more than its themes changed): what changed (field names; `texts.es` for one text). */
-  changes?: string[];
-  /** Added: it was retired and a page lists it again. */
-  restored?: boolean;
 }
 
 export interface CataloguePlan {

@@ -201,3 +201,22 @@ export interface ReportData {
 
 /** Writes a report file from its data: the render layer's, handed in by the edge or the job. */
 export type ReportRenderer = (format: ReportFormat, data: ReportData, language: Language) => Promise<string | Buffer>;
+
+/** One mandate in a summary: short enough to read in a list. */
+export interface MandateLine {
+  id: string;
+  label: string;
+  document: string;
+  year: number;
+  /** The text, cut at 160 characters. */
+  text: string;
+  themes: string[];
+  /** Merged: the themes it gains. */
+  gainedThemes?: string[];
+  /** Translated: the languages it gains. */
+  gainedLanguages?: Language[];
+  /** Revised (and merged, when more than its themes changed): what changed (field names; `texts.es` for one text). */
+  changes?: string[];
+  /** Added: it was retired and a page lists it again. */
+  restored?: boolean;
+}
