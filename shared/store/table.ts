@@ -44,6 +44,9 @@ export const keys = {
   mandateList: 'MANDATES',
   mandatePages: 'MANDATE_PAGES',
   mandatePage: (name: string) => ({ pk: 'MANDATE_PAGES', sk: `PAGE#${name}` }),
+  /** The rest of a page's text, when it is too long for one item. */
+  mandatePagePart: (name: string, part: number) => ({ pk: 'MANDATE_PAGES', sk: `PART#${name}#${String(part).padStart(4, '0')}` }),
+  mandatePagePartPrefix: (name: string) => `PART#${name}#`,
   state: (code: string) => ({ pk: `STATE#${code}`, sk: 'STATE' }),
   stateList: 'STATES',
   cycle: (id: string) => ({ pk: `CYCLE#${id}`, sk: 'CYCLE' }),

@@ -416,5 +416,24 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
       expect(order).toEqual([...order].sort());
       expect(mandates.length).toBeGreaterThan(0);
     });
+
+    it('keeps a page of any length whole, even past the 400 KB item limit, and forgets every part of it on removal', async () => {
+      // Arrange: 700,000 characters with accents and characters outside the BMP, so parts fall mid-pair.
+      const name = `contract-page-${Date.now().toString(36)}-${(sequence += 1)}`;
+      const line = 'Los Estados se comprometen a fortalecer la cooperación 🌎 regional; ';
+      const long = line.repeat(Math.ceil(700_000 / line.length));
+      const page = { name, text: long, theme: 'Migration', language: 'es' as const, origin: 'import' as const, importedAt: T0 };
+      const pageOf = async () => (await stores.mandates.listPages()).find((p) => p.name === name);
+      // Act & assert
+      await stores.mandates.savePages([page], []);
+      expect((await pageOf())?.text).toBe(long);
+      await stores.mandates.savePages([{ ...page, text: 'short now' }], []);
+      expect(await pageOf()).toEqual({ ...page, text: 'short now' });
+      await stores.mandates.savePages([page], []);
+      await stores.mandates.savePages([], [name]);
+      expect(await pageOf()).toBeUndefined();
+      await stores.mandates.savePages([{ ...page, text: 'back' }], []);
+      expect((await pageOf())?.text).toBe('back');
+    });
   });
 }
