@@ -48,6 +48,8 @@ export interface Config {
   secureCookies: boolean;
   /** Refuse a cycle while any of its states has only placeholder addresses: on AWS (no local DynamoDB), or when REQUIRE_REAL_ADDRESSES=true. */
   requireRealAddresses: boolean;
+  /** The secretariat's contact address: on every page, and the Reply-To of every email. */
+  contactEmail?: string;
 }
 
 /** A setting only some functions need: they call this at load, so a missing one still fails fast. */
@@ -75,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cognitoEndpoint: optional(env, 'COGNITO_ENDPOINT'),
     secureCookies: optional(env, 'SECURE_COOKIES') === 'true' || Boolean(optional(env, 'PUBLIC_URL')?.startsWith('https://')),
     requireRealAddresses: optional(env, 'REQUIRE_REAL_ADDRESSES') === 'true' || !optional(env, 'DYNAMODB_ENDPOINT'),
+    contactEmail: optional(env, 'CONTACT_EMAIL') ?? optional(env, 'SENDER_EMAIL'),
   };
 }
 

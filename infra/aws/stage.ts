@@ -33,6 +33,8 @@ export interface StageConfig {
   /** A Route 53 public hosted zone (both or neither) in which to create the DNS records; empty: outputs only. */
   hostedZoneId: string;
   hostedZoneName: string;
+  /** The secretariat's contact address, shown on every page and used as Reply-To on every email. Empty: senderEmail. */
+  contactEmail: string;
   /** Who gets the alarms (an SNS email subscription, to be confirmed). Required in production. */
   alarmEmail: string;
   /**
@@ -60,6 +62,7 @@ const TEXT_SETTINGS = [
   'hostedZoneId',
   'hostedZoneName',
   'alarmEmail',
+  'contactEmail',
   'tableName',
 ] as const;
 
@@ -111,6 +114,8 @@ export function stageConfig(node: Node): StageConfig {
   }
   if (!config.senderEmail) fail('senderEmail is required: -c senderEmail=followup@your-domain');
   if (!EMAIL.test(config.senderEmail)) fail(`senderEmail "${config.senderEmail}" is not an email address`);
+  if (config.contactEmail && !EMAIL.test(config.contactEmail)) fail(`contactEmail "${config.contactEmail}" is not an email address`);
+  config.contactEmail ||= config.senderEmail;
   if (config.alarmEmail && !EMAIL.test(config.alarmEmail)) fail(`alarmEmail "${config.alarmEmail}" is not an email address`);
   for (const key of ['sesDomain', 'mailFromDomain', 'domainName', 'hostedZoneName'] as const) {
     if (config[key] && !DOMAIN.test(config[key])) fail(`${key} "${config[key]}" is not a domain name`);
@@ -120,6 +125,7 @@ export function stageConfig(node: Node): StageConfig {
     const placeholders = [
       ['senderEmail', config.senderEmail ? domainOf(config.senderEmail) : ''],
       ['alarmEmail', config.alarmEmail ? domainOf(config.alarmEmail) : ''],
+      ['contactEmail', domainOf(config.contactEmail)],
       ['sesDomain', config.sesDomain],
       ['mailFromDomain', config.mailFromDomain],
       ['domainName', config.domainName],

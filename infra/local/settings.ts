@@ -60,6 +60,7 @@ export function functionEnv(
     TABLE_NAME,
     BUCKET_NAME,
     SENDER_EMAIL: SENDER,
+    CONTACT_EMAIL: process.env.CONTACT_EMAIL ?? SENDER,
     DYNAMODB_ENDPOINT: urls.dynamodb,
     SES_ENDPOINT: urls.ses,
     S3_ENDPOINT: urls.s3,

@@ -137,6 +137,7 @@ export class Data extends Concern {
       STAGE: props.config.stage,
       BUCKET_NAME: reportsBucket.bucketName,
       SECURE_COOKIES: 'true',
+      CONTACT_EMAIL: props.config.contactEmail,
     };
   }
 
