@@ -1,5 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Transform } from 'node:stream';
 import { config, requireSetting } from './config';
 import { traced } from './log';
 
@@ -49,3 +51,56 @@ export function downloadLink(key: string, expiresInSeconds = 900): Promise<strin
 
 /** The reports bucket as the use cases see it. */
 export const reportFiles = { downloadLink: (key: string) => downloadLink(key), put: putReportFile };
+
+/** A link that downloads the file as an attachment (never shown inline by the browser), for 15 minutes. */
+export function attachmentLink(key: string, expiresInSeconds = 900): Promise<string> {
+  const name = key.split('/').at(-1)!.replace(/[^\w.-]/g, '_');
+  return getSignedUrl(
+    s3(),
+    new GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentDisposition: `attachment; filename="${name}"` }),
+    { expiresIn: expiresInSeconds },
+  );
+}
+
+/** Parts of 8 MB, two in flight: the upload holds at most about 16 MB of the file at a time. */
+const PART_SIZE = 8 * 1024 * 1024;
+
+/**
+ * A report file written as it is made: what is written to `stream` goes to S3 in parts (a multipart upload; a small
+ * file goes in one PutObject). `done` resolves once S3 has the whole file; `abort` discards the parts sent so far.
+ */
+export function uploadReportStream(key: string, format: ReportFormat, downloadName: string) {
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  const upload = new Upload({
+    client: s3(),
+    params: {
+      Bucket: bucket(),
+      Key: key,
+      Body: counter,
+      ContentType: CONTENT_TYPES[format],
+      ContentDisposition: `attachment; filename="${downloadName}"`,
+    },
+    partSize: PART_SIZE,
+    queueSize: 2,
+    leavePartsOnError: false,
+  });
+  const done = upload.done().then(() => ({ bytes }));
+  done.catch(() => {}); // the caller awaits it; an early failure must not be an unhandled rejection meanwhile
+  return {
+    stream: counter as NodeJS.WritableStream,
+    done,
+    abort: async () => {
+      counter.destroy();
+      await upload.abort().catch(() => {});
+    },
+  };
+}
+
+/** The reports bucket as the export job sees it. */
+export const exportFiles = { upload: uploadReportStream, downloadLink: (key: string) => attachmentLink(key) };

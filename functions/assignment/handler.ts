@@ -8,9 +8,16 @@ import { json, type HttpEvent, type HttpResult } from '../../shared/http/handler
 import { parseBody, parseQuery, validationError } from '../../shared/http/query';
 import { routeHandlers } from '../../shared/http/router';
 import { formFields, htmlPage, isForm, nonce, redirect } from '../../shared/http/web';
-import { renderFormErrors } from '../../shared/render/portal';
+import { config } from '../../shared/config';
+import { LANGUAGES } from '../../shared/domain/states';
+import { renderFormErrors, renderPortal } from '../../shared/render/portal';
+import { colonOf, fieldMessage, type FieldIssue, type TypedAnswer } from '../../shared/render/portal-fields';
+import { PORTAL_HELP } from '../../shared/render/portal-help';
+import { PORTAL_WORDS } from '../../shared/render/portal-words';
 import { stores } from '../../shared/store';
-import { assignmentPage, requestExtension, saveAnswer, submitReport } from '../../shared/usecases/respond';
+import { actorOf, assignmentPage, portalView, requestExtension, saveAnswer, submitReport } from '../../shared/usecases/respond';
+import { addComment, addContributor, listContributors, removeContributor } from '../../shared/usecases/team';
+import { commentInputSchema, contributorInputSchema } from '../../shared/domain/team';
 import type { PortalItem } from '../../shared/usecases/view-models';
 import { summits } from '../../seeds/registry';
 
@@ -48,25 +55,108 @@ function input<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** The answer form as typed: every row of links kept (but the empty ones at the end), and where each link the API sees sits. */
+function typedFromForm(form: URLSearchParams): { typed: TypedAnswer; rowOf: number[] } {
+  const titles = form.getAll('evidenceTitle');
+  const urls = form.getAll('evidenceUrl');
+  const rows = titles.map((title, i) => ({ title, url: urls[i] ?? '' }));
+  const filled = (row: { title: string; url: string }) => Boolean(row.title.trim() || row.url.trim());
+  while (rows.length > 0 && !filled(rows.at(-1)!)) rows.pop();
+  return {
+    typed: {
+      status: form.get('status') ?? '',
+      narrative: form.get('narrative') ?? '',
+      difficulties: form.get('difficulties') ?? '',
+      evidence: rows,
+    },
+    rowOf: rows.flatMap((row, i) => (filled(row) ? [i] : [])),
+  };
+}
+
+/** The API's issues about an answer, with each link's place turned from the API's list (filled links) into the form's rows. */
+function formIssues(details: { field: string; message: string }[], rowOf: number[]): FieldIssue[] {
+  return details.map((d) => {
+    const row = /^evidence\.(\d+)\.(url|title)$/.exec(d.field);
+    return row ? { ...d, field: `evidence.${rowOf[Number(row[1])] ?? Number(row[1])}.${row[2]}` } : d;
+  });
+}
+
+/** A refused answer sent without JavaScript: the page again, at the mandate, with what was typed and a message beside each refused field. */
+async function refusedAnswerPage(event: HttpEvent, mandateId: string, details: { field: string; message: string }[]): Promise<HttpResult> {
+  const form = formFields(event);
+  const back = new URLSearchParams(form.get('back') ?? '');
+  const lang = back.get('lang');
+  const filter = back.get('filter');
+  const { typed, rowOf } = typedFromForm(form);
+  const view = await portalView(
+    event.stateSession!,
+    { stores: stores(), summits },
+    {
+      language: LANGUAGES.includes(lang as Language) ? (lang as Language) : undefined,
+      query: {
+        at: mandateId,
+        filter: filter === 'unanswered' || filter === 'carried' ? filter : undefined,
+        theme: back.get('theme')?.slice(0, 100) || undefined,
+        q: back.get('q')?.slice(0, 200) || undefined,
+      },
+    },
+  );
+  const pageNonce = nonce();
+  const body = renderPortal(view, {
+    language: view.language,
+    now: new Date().toISOString(),
+    nonce: pageNonce,
+    contact: config().contactEmail,
+    refused: { mandateId, typed, issues: formIssues(details, rowOf) },
+  });
+  return htmlPage(400, body, pageNonce);
+}
+
+/** A refusal in the page's words: each field's mistake named as the page labels the field, else why it failed. */
+function refusalMessages(refused: HttpError, language: Language): string[] {
+  const words = PORTAL_WORDS[language];
+  const help = PORTAL_HELP[language];
+  const details = refused.details as { field: string; message: string }[] | undefined;
+  if (Array.isArray(details) && details.length > 0) {
+    const labels: Record<string, string> = { proposedDeadline: words.proposedDate, reason: words.reason };
+    return details.map((d) =>
+      labels[d.field]
+        ? `${labels[d.field]}${colonOf(language)}${help.problems[d.field === 'reason' ? 'required' : 'invalid']}`
+        : fieldMessage(d, language),
+    );
+  }
+  if (refused.code === 'version_conflict') return [words.conflict];
+  if (refused.code === 'already_submitted' || refused.statusCode === 409) return [help.alreadySubmitted];
+  if (refused.statusCode === 413) return [help.tooLarge];
+  return [help.otherError];
+}
+
 /**
- * The page's forms work without JavaScript: a form post that succeeds goes back to the page, one that
- * is refused gets a page that says why, in the state's language. API clients get JSON either way.
+ * The page's forms work without JavaScript: a form post that succeeds goes back to the page; a refused
+ * answer comes back on the page as typed, with a message beside each refused field (`onRefused`); any other
+ * refusal gets a page that says why, in the state's language. API clients get JSON either way, with its codes.
  */
-async function respond(event: HttpEvent, backTo: string, work: () => Promise<HttpResult>): Promise<HttpResult> {
+async function respond(
+  event: HttpEvent,
+  backTo: string,
+  work: () => Promise<HttpResult>,
+  onRefused?: (refused: HttpError) => Promise<HttpResult | undefined>,
+): Promise<HttpResult> {
   try {
     const result = await work();
     return isForm(event) ? redirect(backTo) : result;
   } catch (error) {
     const refused = toHttpError(error);
     if (!isForm(event) || !(refused instanceof HttpError) || refused.statusCode >= 500) throw error;
+    const page = await onRefused?.(refused);
+    if (page) return page;
     const session = event.stateSession!;
     const assignment = await stores().assignments.getAssignment(session.cycleId, session.stateCode);
-    const details = refused.details as { field: string; message: string }[] | undefined;
-    const messages = Array.isArray(details) ? details.map((d) => `${d.field}: ${d.message}`) : [refused.description];
+    const language = (assignment?.language ?? 'en') as Language;
     const pageNonce = nonce();
     return htmlPage(
       refused.statusCode,
-      renderFormErrors(messages, (assignment?.language ?? 'en') as Language, pageNonce, backTo),
+      renderFormErrors(refusalMessages(refused, language), language, pageNonce, backTo, config().contactEmail),
       pageNonce,
     );
   }
@@ -79,17 +169,26 @@ async function respond(event: HttpEvent, backTo: string, work: () => Promise<Htt
 const saveOne = async (event: HttpEvent) => {
   const session = event.stateSession!;
   const mandateId = event.pathParameters?.mandateId ?? '';
-  return respond(event, answerPlace(event, mandateId), async () => {
-    const answer = await saveAnswer(session, mandateId, input(event, answerInputSchema, answerFromForm), {
-      stores: stores(),
-      now: new Date().toISOString(),
-    });
-    const assignment = await stores().assignments.getAssignment(session.cycleId, session.stateCode);
-    return json(200, {
-      answer,
-      progress: { answered: assignment?.answeredCount ?? Number(isAnswered(answer)), total: assignment?.mandateCount ?? 0 },
-    });
-  });
+  return respond(
+    event,
+    answerPlace(event, mandateId),
+    async () => {
+      const answer = await saveAnswer(session, mandateId, input(event, answerInputSchema, answerFromForm), {
+        stores: stores(),
+        now: new Date().toISOString(),
+      });
+      const assignment = await stores().assignments.getAssignment(session.cycleId, session.stateCode);
+      return json(200, {
+        answer,
+        progress: { answered: assignment?.answeredCount ?? Number(isAnswered(answer)), total: assignment?.mandateCount ?? 0 },
+      });
+    },
+    async (refused) => {
+      const details = refused.details as { field: string; message: string }[] | undefined;
+      if (refused.statusCode !== 400 || !Array.isArray(details) || details.length === 0) return undefined;
+      return refusedAnswerPage(event, mandateId, details);
+    },
+  );
 };
 
 /**
@@ -158,6 +257,9 @@ async function readAssignment(event: HttpEvent): Promise<HttpResult> {
     cycle: { id: view.cycle.id, title: view.title },
     state: { code: view.state.code, name: view.state.localName, language: view.assignment.language },
     status: view.assignment.status,
+    round: view.assignment.round ?? null,
+    role: view.contributor ? 'contributor' : 'coordinator',
+    ...(view.contributor ? { contributor: { id: view.contributor.id, name: view.contributor.name, mandates: view.contributor.mandates } } : {}),
     deadline: view.assignment.deadline,
     submittedAt: view.assignment.submittedAt ?? null,
     contentHash: view.assignment.contentHash ?? null,
@@ -181,6 +283,13 @@ function mandateEntry(item: PortalItem) {
     themes: item.mandate.themes ?? [item.mandate.theme],
     parentId: item.mandate.parentId,
     answer: item.answer ?? null,
+    /** Offered from an earlier cycle, not saved in this one yet: it counts as unanswered until confirmed or changed. */
+    carriedForward: Boolean(item.answer?.carriedForward),
+    carriedFrom: item.carriedFrom ?? null,
+    review: item.answer?.review ? { decision: item.answer.review.decision, comment: item.answer.review.comment, at: item.answer.review.at } : null,
+    comments: (item.comments ?? []).map((c) => ({ id: c.id, at: c.at, side: c.side, author: c.author, text: c.text })),
+    history: item.history ?? [],
+    editable: item.editable ?? true,
   };
 }
 
@@ -194,6 +303,33 @@ export const handler = routeHandlers('assignment', {
     respond(event, '/respond', async () =>
       json(200, await submitReport(event.stateSession!, { stores: stores(), now: new Date().toISOString() })),
     ),
+
+  'GET /api/assignment/contributors': async (event) =>
+    json(200, { contributors: await listContributors(event.stateSession!, stores()) }),
+
+  'POST /api/assignment/contributors': async (event) => {
+    const contributor = await addContributor(event.stateSession!, parseBody(event, contributorInputSchema), {
+      stores: stores(),
+      now: new Date().toISOString(),
+    });
+    return json(201, { id: contributor.id });
+  },
+
+  'DELETE /api/assignment/contributors/{contributorId}': async (event) => {
+    await removeContributor(event.stateSession!, event.pathParameters?.contributorId ?? '', { stores: stores(), now: new Date().toISOString() });
+    return json(200, { removed: true });
+  },
+
+  'POST /api/assignment/answers/{mandateId}/comments': async (event) => {
+    const session = event.stateSession!;
+    const { text } = parseBody(event, commentInputSchema);
+    const comment = await addComment(
+      { cycleId: session.cycleId, stateCode: session.stateCode, mandateId: event.pathParameters?.mandateId ?? '' },
+      { text, side: 'state', author: actorOf(session) },
+      { stores: stores(), now: new Date().toISOString() },
+    );
+    return json(201, { comment });
+  },
 
   'POST /api/assignment/extension-request': async (event) =>
     respond(event, '/respond', async () => {

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { summits } from '../../seeds/registry';
 import { config } from '../../shared/config';
-import { createCycleSchema } from '../../shared/domain/cycles';
 import { rateLimited } from '../../shared/domain/errors';
-import { ASSIGNMENT_ACTION_TABLE } from '../../shared/http/actions';
+import { ASSIGNMENT_ACTION_TABLE, REMINDER_RUN_MINUTES } from '../../shared/http/actions';
 import { HttpError, toHttpError } from '../../shared/http/errors';
 import { clientOf, type HttpResult } from '../../shared/http/handler';
 import { validationError } from '../../shared/http/query';
@@ -16,7 +15,6 @@ import { CONSOLE_COOKIE, cookie, formFields, htmlPage, nonce, redirect, sameSecr
 import {
   cognitoSignInBody,
   consolePage,
-  cycleBody,
   cyclesBody,
   importMandatesBody,
   importPreviewBody,
@@ -26,6 +24,9 @@ import {
   stateFormBody,
   statesImportBody,
 } from '../../shared/render/console';
+import { confirmActionBody, cycleBody, stateTableView } from '../../shared/render/console-cycle';
+import { cycleProblemOf, cycleRequestFromForm, typedCycleForm } from './cycle-form';
+import type { NewCycleTyped } from '../../shared/render/console';
 import { reportFiles } from '../../shared/storage';
 import { stores } from '../../shared/store';
 import { countAttempt, forgiveAttempt } from '../../shared/usecases/attempts';
@@ -59,7 +60,9 @@ function page(
   cookies?: string[],
 ): HttpResult {
   const pageNonce = nonce();
-  return htmlPage(statusCode, consolePage({ title, nonce: pageNonce, body, signedIn }), pageNonce, { cookies });
+  return htmlPage(statusCode, consolePage({ title, nonce: pageNonce, body, signedIn, contactEmail: config().contactEmail }), pageNonce, {
+    cookies,
+  });
 }
 
 const signInPage = (statusCode: number, error?: string) =>
@@ -108,36 +111,6 @@ async function cognitoSignIn(form: URLSearchParams): Promise<HttpResult> {
 const back = (path: string, outcome: { notice?: string; error?: string }, anchor = '') =>
   redirect(`${path}?${new URLSearchParams(outcome as Record<string, string>).toString()}${anchor}`);
 
-/** The console's form for a new cycle, turned into the request the API takes. */
-function cycleRequestFromForm(form: URLSearchParams) {
-  const numbers = (value: string | null) =>
-    (value ?? '')
-      .split(/[,\s]+/)
-      .filter(Boolean)
-      .map(Number);
-  const everyMonths = form.get('everyMonths')?.trim();
-  return {
-    title: form.get('title') ?? '',
-    ...(form.get('summit') || form.get('document')
-      ? {
-          mandates: {
-            ...(form.get('summit') ? { summit: form.get('summit')! } : {}),
-            ...(form.get('document') ? { document: form.get('document')! } : {}),
-          },
-        }
-      : {}),
-    states: form.getAll('states'),
-    ...(form.get('opensAt') ? { opensAt: `${form.get('opensAt')}T00:00:00Z` } : {}),
-    deadline: form.get('deadline') ?? '',
-    reminders: {
-      daysBefore: numbers(form.get('daysBefore')),
-      overdueEveryDays: Number(form.get('overdueEveryDays') ?? 7),
-      maxOverdue: Number(form.get('maxOverdue') ?? 3),
-    },
-    ...(everyMonths ? { recurrence: { everyMonths: Number(everyMonths) } } : {}),
-  };
-}
-
 /** A client mistake as the message the console shows; anything else is rethrown. */
 function clientMistake(error: unknown): string {
   const mapped = toHttpError(error);
@@ -145,11 +118,34 @@ function clientMistake(error: unknown): string {
   throw error;
 }
 
-async function newCycleForm(statusCode: number, error?: string) {
+async function newCycleForm(
+  statusCode: number,
+  refused: { typed?: NewCycleTyped; problems?: Record<string, string>; error?: string; idempotencyKey?: string } = {},
+) {
   const store = stores();
   const documents = [...new Set((await store.mandates.listMandates()).map((m) => m.document))].sort();
   const states = (await store.states.listStates()).sort((a, b) => a.name.localeCompare(b.name));
-  return page(statusCode, 'Open a cycle', newCycleBody({ summits, documents, states, idempotencyKey: randomUUID(), error }));
+  const today = new Date().toISOString().slice(0, 10);
+  return scriptedPage(statusCode, 'Open a cycle', (pageNonce) =>
+    newCycleBody({
+      summits,
+      documents,
+      states,
+      idempotencyKey: refused.idempotencyKey ?? randomUUID(),
+      nonce: pageNonce,
+      today,
+      ...refused,
+    }),
+  );
+}
+
+/** The filters and sort of the state table an action came from ("?status=late"), checked again: only known values go back. */
+function tableQuery(value: string | null): string {
+  const view = stateTableView(Object.fromEntries(new URLSearchParams(value ?? '')));
+  const params = new URLSearchParams(
+    Object.entries(view).filter(([key, v]) => v && !(key === 'sort' && v === 'state')) as [string, string][],
+  );
+  return params.size ? `?${params}` : '';
 }
 
 /** The import form carries a whole page (up to 200 KB), which URL-encoding can make up to three times larger. */
@@ -175,7 +171,11 @@ function scriptedPage(
   body: (pageNonce: string) => Parameters<typeof consolePage>[0]['body'],
 ): HttpResult {
   const pageNonce = nonce();
-  return htmlPage(statusCode, consolePage({ title, nonce: pageNonce, body: body(pageNonce), signedIn: true }), pageNonce);
+  return htmlPage(
+    statusCode,
+    consolePage({ title, nonce: pageNonce, body: body(pageNonce), signedIn: true, contactEmail: config().contactEmail }),
+    pageNonce,
+  );
 }
 
 /**
@@ -222,27 +222,31 @@ export const handler = routeHandlers(
     'GET /console/cycles/new': async () => newCycleForm(200),
 
     'POST /console/cycles': async (event) => {
+      const form = formFields(event);
+      const typed = typedCycleForm(form);
+      const idempotencyKey = form.get('idempotencyKey') ?? undefined;
+      const now = new Date().toISOString();
+      const checked = cycleRequestFromForm(typed, now.slice(0, 10));
+      if (!checked.request) return newCycleForm(400, { typed, problems: checked.problems, idempotencyKey });
       try {
-        const form = formFields(event);
-        const parsed = createCycleSchema.safeParse(cycleRequestFromForm(form));
-        if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
-        const { cycle } = await createCycle(parsed.data, {
+        const { cycle } = await createCycle(checked.request, {
           stores: stores(),
           summits,
           actor: event.consoleActor!,
-          now: new Date().toISOString(),
-          idempotencyKey: form.get('idempotencyKey') ?? undefined,
+          now,
+          idempotencyKey,
           requireRealAddresses: config().requireRealAddresses,
         });
         const when =
           cycle.status === 'scheduled'
-            ? ` (opens ${cycle.opensAt.slice(0, 10)})`
-            : '; the invitations go out with the next reminder run (within 10 minutes)';
-        return back(`/console/cycles/${encodeURIComponent(cycle.id)}`, { notice: `Cycle opened${when}.` });
+            ? ` It opens on ${cycle.opensAt.slice(0, 10)}; the invitations go out within ${2 * REMINDER_RUN_MINUTES} minutes of that.`
+            : ` The invitations go out within ${REMINDER_RUN_MINUTES} minutes, with the next run of the reminder job.`;
+        return back(`/console/cycles/${encodeURIComponent(cycle.id)}`, { notice: `Cycle created.${when}` });
       } catch (error) {
         const message = clientMistake(error);
-        const status = (toHttpError(error) as HttpError).statusCode;
-        return newCycleForm(status, message);
+        const mapped = toHttpError(error) as HttpError;
+        const problems = cycleProblemOf(mapped.code);
+        return newCycleForm(mapped.statusCode, problems ? { typed, problems, idempotencyKey } : { typed, error: message, idempotencyKey });
       }
     },
 
@@ -258,12 +262,29 @@ export const handler = routeHandlers(
       const store = stores();
       const now = new Date().toISOString();
       const status = await cycleStatus(store, cycleId, now);
-      const [report, snapshots, audit] = await Promise.all([
+      const [report, snapshots, audit, states] = await Promise.all([
         reportSource(store, cycleId).then((source) => buildReport(store, source, { now })),
         snapshotsWithLinks(store, reportFiles, cycleId),
         auditPage(store, cycleId, { limit: AUDIT_PAGE, cursor: query.audit?.slice(0, 4000) }),
+        store.states.listStates(),
       ]);
-      return page(200, status.cycle.title, cycleBody({ status, report, snapshots, audit, notice: query.notice, error: query.error }));
+      const languages = Object.fromEntries(states.map((s) => [s.code, s.language]));
+      return page(
+        200,
+        status.cycle.title,
+        cycleBody({
+          status,
+          report,
+          snapshots,
+          audit,
+          view: stateTableView(query),
+          languages,
+          now,
+          notice: query.notice,
+          error: query.error,
+          row: query.row,
+        }),
+      );
     },
 
     'GET /console/states': async (event) => {
@@ -369,20 +390,46 @@ export const handler = routeHandlers(
     'POST /console/cycles/{id}/states/{code}/*': async (event) => {
       const cycleId = event.pathParameters?.id ?? '';
       const code = event.pathParameters?.code ?? '';
-      const path = `/console/cycles/${encodeURIComponent(cycleId)}`;
-      const action = ASSIGNMENT_ACTION_TABLE[routeOf(event.routeKey)!.action!];
+      const name = routeOf(event.routeKey)!.action!;
+      const action = ASSIGNMENT_ACTION_TABLE[name];
+      const form = formFields(event);
+      const view = tableQuery(form.get('view'));
+      const stateName = (await stores().states.getState(code))?.name ?? code;
+      // Back to the row the action came from, its outcome shown there, the table as it was filtered.
+      const backToRow = (outcome: { notice?: string; error?: string }) =>
+        back(
+          `/console/cycles/${encodeURIComponent(cycleId)}`,
+          { ...Object.fromEntries(new URLSearchParams(view)), ...outcome, row: code },
+          `#row-${encodeURIComponent(code)}`,
+        );
+      if (action.confirm && form.get('confirmed') !== 'yes') {
+        const confirm = action.confirm;
+        return page(
+          200,
+          confirm.question(stateName),
+          confirmActionBody({
+            cycleId,
+            code,
+            action: name,
+            question: confirm.question(stateName),
+            consequence: confirm.consequence(stateName),
+            yes: confirm.yes(stateName),
+            view,
+          }),
+        );
+      }
       try {
-        const form = formFields(event);
         let input: unknown;
         if (action.input) {
-          const parsed = action.input.safeParse(Object.fromEntries([...form].filter(([, value]) => value !== '')));
+          const fields = [...form].filter(([key, value]) => value !== '' && key !== 'view' && key !== 'confirmed');
+          const parsed = action.input.safeParse(Object.fromEntries(fields));
           if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
           input = parsed.data;
         }
         const assignment = await action.run(stores(), cycleId, code, input, { actor: event.consoleActor!, now: new Date().toISOString() });
-        return back(path, { notice: action.done(code, assignment) }, `#row-${encodeURIComponent(code)}`);
+        return backToRow({ notice: action.done(stateName, assignment) });
       } catch (error) {
-        return back(path, { error: `${code}: ${clientMistake(error)}` }, `#row-${encodeURIComponent(code)}`);
+        return backToRow({ error: `${stateName}: ${clientMistake(error)}` });
       }
     },
   },

@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { jobHandler } from '../../shared/jobs';
 import { logger, metrics } from '../../shared/log';
 import { ASSIGNMENT_FAILED, EMAIL_REFUSED } from '../../shared/log-messages';
-import { renderEmail } from '../../shared/render/email';
+import { composeMail } from '../../shared/render/team-email';
 import { stores } from '../../shared/store';
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
 
@@ -23,7 +23,7 @@ export const handler = jobHandler(async (event: { now?: string } = {}, context) 
     settings: {
       publicUrl,
       maxSendRate: config().maxSendRate,
-      compose: renderEmail,
+      compose: composeMail,
       timeLeftMs: () => context.getRemainingTimeInMillis(),
     },
     log: (message, extra = {}) => logger.info(message, { ...extra }),

@@ -13,7 +13,8 @@ import {
   sessionCookie,
   setCookie,
 } from '../../shared/http/web';
-import { renderConfirm, renderPortal, renderProblem } from '../../shared/render/portal';
+import { isSubmitted, renderConfirm, renderPortal, renderProblem } from '../../shared/render/portal';
+import { renderReceipt } from '../../shared/render/portal-receipt';
 import { LANGUAGES } from '../../shared/domain/states';
 import { stores } from '../../shared/store';
 import { openLink, portalView, resolveSession, SESSION_HOURS, type StateSession } from '../../shared/usecases/respond';
@@ -36,18 +37,26 @@ function portalQuery(event: HttpEvent): PortalQuery {
 }
 
 async function showPortal(event: HttpEvent, session: StateSession, pageNonce: string, cookies?: string[]) {
-  const confirming = event.queryStringParameters?.confirm === 'submit';
+  const params = event.queryStringParameters ?? {};
+  const confirming = params.confirm === 'submit';
+  const receipt = params.view === 'receipt';
   const view = await portalView(
     session,
     { stores: stores(), summits },
-    { language: languageParam(event), query: confirming ? {} : portalQuery(event) },
+    { language: languageParam(event), query: confirming || receipt ? {} : portalQuery(event) },
   );
   const language = view.language;
+  const contact = config().contactEmail;
+  if (receipt) {
+    const part = Number(params.part);
+    const shown = renderReceipt(view, { language, nonce: pageNonce, contact, part: Number.isInteger(part) && part >= 1 ? part : 1 });
+    return htmlPage(shown.status, shown.body, pageNonce, { cookies });
+  }
   const now = new Date().toISOString();
   const body =
-    confirming && view.assignment.status !== 'submitted'
-      ? renderConfirm(view, { language, nonce: pageNonce })
-      : renderPortal(view, { language, now, nonce: pageNonce });
+    confirming && !isSubmitted(view.assignment.status)
+      ? renderConfirm(view, { language, nonce: pageNonce, contact })
+      : renderPortal(view, { language, now, nonce: pageNonce, contact });
   return htmlPage(200, body, pageNonce, { cookies });
 }
 
@@ -66,7 +75,7 @@ async function answeringPage(event: HttpEvent): Promise<HttpResult> {
     if (!outcome.ok) {
       const status = outcome.problem === 'rate_limited' ? 429 : outcome.problem === 'unknown' ? 404 : 410;
       const language = outcome.language ?? guessedLanguage(event);
-      return htmlPage(status, renderProblem(outcome.problem!, language, pageNonce), pageNonce, {
+      return htmlPage(status, renderProblem(outcome.problem!, language, pageNonce, config().contactEmail), pageNonce, {
         headers: status === 429 ? { 'Retry-After': String(outcome.retryAfterSeconds ?? 900) } : {},
       });
     }
@@ -78,7 +87,7 @@ async function answeringPage(event: HttpEvent): Promise<HttpResult> {
     return showPortal(event, session, pageNonce, cookies);
   }
   const session = await resolveSession(cookie(event, SESSION_COOKIE), { stores: stores(), now });
-  if (!session) return htmlPage(401, renderProblem('no_session', guessedLanguage(event), pageNonce), pageNonce);
+  if (!session) return htmlPage(401, renderProblem('no_session', guessedLanguage(event), pageNonce, config().contactEmail), pageNonce);
   return showPortal(event, session, pageNonce);
 }
 
@@ -86,7 +95,8 @@ async function answeringPage(event: HttpEvent): Promise<HttpResult> {
  * GET /respond/{token}: the link in the email. The token is exchanged for a session cookie and
  * the page is shown at once (a redirect would lose a SameSite=Strict cookie set from an email client).
  * GET /respond: the same page for a session (after a form is sent, or to switch language), one group at a time:
- * ?group, ?at (a mandate: its group and part), ?page, ?filter=unanswered, ?theme, ?q; ?confirm=submit lists what is unanswered.
+ * ?group, ?at (a mandate: its group and part), ?page, ?filter=unanswered, ?theme, ?q; ?confirm=submit lists what is unanswered;
+ * ?view=receipt (&part=N) is the printable receipt of a submitted report ("my report"), 409 before submission.
  * When the database does not answer, the page says so in the state's language.
  */
 const serve = async (event: HttpEvent): Promise<HttpResult> => {
@@ -95,7 +105,9 @@ const serve = async (event: HttpEvent): Promise<HttpResult> => {
   } catch (error) {
     if (!isUnavailable(error)) throw error;
     const pageNonce = nonce();
-    return htmlPage(503, renderProblem('unavailable', guessedLanguage(event), pageNonce), pageNonce, { headers: { 'Retry-After': '30' } });
+    return htmlPage(503, renderProblem('unavailable', guessedLanguage(event), pageNonce, config().contactEmail), pageNonce, {
+      headers: { 'Retry-After': '30' },
+    });
   }
 };
 

@@ -6,7 +6,7 @@ import { ensureTable } from './bootstrap';
 import { createGateway } from './gateway';
 import { BUCKET_NAME, DATA_DIR, functionEnv, persistentToken, TABLE_NAME, type LocalSettings } from './settings';
 import { claimPort, startDynamoDb, startS3, startSes, type RunningService } from './services';
-import { startJobTimer } from './jobs';
+import { startAsyncJobs, startJobTimer } from './jobs';
 
 export interface LocalSystemOptions extends LocalSettings {
   /** Where data is kept; undefined keeps DynamoDB in memory and S3 in a throw-away folder (tests). */
@@ -99,6 +99,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       await seedFromFiles((message) => log(`seed: ${message}`));
     }
 
+    started.push(startAsyncJobs(log));
     const gateway = createGateway();
     const apiPort = await listen(gateway, port);
     started.push({ name: 'gateway', url: '', stop: () => new Promise((resolve) => gateway.close(() => resolve())) });

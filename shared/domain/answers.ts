@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Review } from './team';
 
 /** The status taxonomy. `not_applicable` is an answer; "no answer" is the absence of a status. */
 export const STATUSES = ['fully_implemented', 'partially_implemented', 'in_progress', 'not_started', 'not_applicable'] as const;
@@ -47,6 +48,17 @@ export interface Answer {
   evidence: { title: string; url: string }[];
   version: number;
   updatedAt: string;
+  /** Who last changed it: the coordinator or a contributor by name (absent on answers older than contributors). */
+  updatedBy?: string;
+  /** The secretariat's decision on it in the current round of review. */
+  review?: Review;
+  /**
+   * Started from the state's answer in an earlier cycle: `confirmed` when saved unchanged, `updated`
+   * when changed. (An answer offered from an earlier cycle and not saved yet is not stored at all.)
+   */
+  carried?: { from: string; outcome: 'confirmed' | 'updated' };
+  /** On an answer offered from an earlier cycle and not saved in this one yet (never stored). */
+  carriedForward?: boolean;
 }
 
 export const isAnswered = (answer: Pick<Answer, 'status'> | undefined) => Boolean(answer?.status);

@@ -4,14 +4,14 @@
  * DomainError when the change is not allowed. Use cases read, call one of these, and save.
  */
 import { conflict, invalid } from './errors';
-import type { Assignment, CycleSummary, StoredAssignment } from './cycles';
-import { calendarDaysBetween, dueSlot, nextReminderAt, type EmailKind, type ScheduleState, type Slot } from './reminders';
+import { isHandedIn, type Assignment, type CycleSummary, type ReturnNotice, type StoredAssignment } from './cycles';
+import { addDays, calendarDaysBetween, dueSlot, nextReminderAt, type MailKind, type ScheduleState, type Slot } from './reminders';
 
 /** Bounds on what can pile up on one assignment item (DynamoDB items stop at 400 KB). */
 export const ASSIGNMENT_LIMITS = { extensions: 20, undeliverable: 50, reasonLength: 2000 } as const;
 
 /** Emails that exist to bring the state to its link: they cannot go out while the link is revoked. */
-const NEEDS_LINK: ReadonlySet<EmailKind> = new Set(['invitation', 'reminder', 'overdue']);
+const NEEDS_LINK: ReadonlySet<MailKind> = new Set(['invitation', 'reminder', 'overdue', 'contributor_invitation', 'returned', 'reopened']);
 
 /** The part of an assignment the reminder plan is computed from. */
 export function scheduleOf(a: Assignment): ScheduleState {
@@ -28,19 +28,19 @@ export function scheduleOf(a: Assignment): ScheduleState {
 }
 
 /** Whether an email of this kind may go to the state as the assignment stands. */
-export function maySend(a: Assignment, kind: EmailKind): boolean {
+export function maySend(a: Assignment, kind: MailKind): boolean {
   if (kind === 'receipt') return true;
-  if (a.status === 'submitted') return false;
+  if (isHandedIn(a.status)) return false;
   return !(a.linkRevoked && NEEDS_LINK.has(kind));
 }
 
 /** Whether the email of this kind carries the state's link (never while the link is revoked). */
-export function carriesLink(a: Assignment, kind: EmailKind): boolean {
+export function carriesLink(a: Assignment, kind: MailKind): boolean {
   return kind !== 'receipt' && !a.linkRevoked;
 }
 
 /** While submitted or revoked, only the one-off notices still pending may go out. */
-const paused = (a: Assignment) => a.status === 'submitted' || a.linkRevoked;
+const paused = (a: Assignment) => isHandedIn(a.status) || a.linkRevoked;
 
 function pendingNotices(a: Assignment): Slot[] {
   const sent = new Set(a.sentSlots);
@@ -79,11 +79,16 @@ function settle(a: StoredAssignment, now: string): StoredAssignment {
   return { ...compacted, nextReminderAt: nextEmailAt(compacted, now) };
 }
 
-/** A one-off email, replacing an unsent one of the same kind (a newer receipt or notice supersedes it). */
+/** A one-off email, replacing an unsent one of the same kind to the same people (a newer receipt or notice supersedes it). */
 function queue(a: StoredAssignment, slot: Slot): StoredAssignment {
   const sent = new Set(a.sentSlots);
-  return { ...a, queued: [...a.queued.filter((s) => sent.has(s.name) || s.kind !== slot.kind), slot] };
+  const supersedes = (s: Slot) => !sent.has(s.name) && s.kind === slot.kind && s.contributorId === slot.contributorId;
+  return { ...a, queued: [...a.queued.filter((s) => !supersedes(s)), slot] };
 }
+
+const handedIn = (a: StoredAssignment, message: string) => {
+  if (isHandedIn(a.status)) throw conflict('already_submitted', message);
+};
 
 export function newAssignment(cycle: CycleSummary, stateCode: string, language: string): Assignment {
   return {
@@ -116,22 +121,80 @@ export function markOpened(a: StoredAssignment, now: string): StoredAssignment {
 }
 
 /** The report is handed in: read-only from now, reminders stop, a receipt is queued. */
+/** The report is handed in: read-only from now, reminders stop, a receipt is queued. After a return it is `resubmitted`. */
 export function submit(a: StoredAssignment, input: { contentHash: string; now: string }): StoredAssignment {
-  if (a.status === 'submitted') throw conflict('already_submitted', 'This report has already been submitted');
-  const submitted: StoredAssignment = { ...a, status: 'submitted', submittedAt: input.now, contentHash: input.contentHash };
+  handedIn(a, 'This report has already been submitted');
+  const round = (a.round ?? 0) + 1;
+  const status = a.status === 'returned' ? 'resubmitted' : 'submitted';
+  const submitted: StoredAssignment = { ...a, status, round, submittedAt: input.now, contentHash: input.contentHash };
   return settle(queue(submitted, { name: `receipt@${input.now}`, kind: 'receipt', at: input.now }), input.now);
 }
 
-/** The secretariat lets a state that submitted change its answers again; reminders resume. */
+/** The secretariat lets a state that submitted change its answers again; the state is told, reminders resume. */
 export function reopen(a: StoredAssignment, now: string): StoredAssignment {
-  if (a.status !== 'submitted') throw conflict('not_submitted', `${a.stateCode} has not submitted; there is nothing to reopen`);
+  if (!isHandedIn(a.status)) throw conflict('not_submitted', `${a.stateCode} has not submitted; there is nothing to reopen`);
   const { submittedAt: _submitted, ...rest } = a;
-  return settle({ ...rest, status: 'in_progress', remindAfter: now }, now);
+  const reopened: StoredAssignment = { ...rest, status: 'in_progress', remindAfter: now };
+  return settle(queue(reopened, { name: `reopened@${now}`, kind: 'reopened', at: now }), now);
+}
+
+export const REVIEW_LIMITS = { comment: 2000, listed: 50, listedText: 300, listedComment: 500, returnDays: 14 } as const;
+
+/**
+ * The secretariat's decisions on a handed-in report. Anything returned: the report is `returned`, with a
+ * new deadline (14 days by default), an email listing what came back, and reminders that follow that
+ * deadline. Otherwise `accepted` once every mandate is accepted, else `in_review`.
+ */
+export function review(
+  a: StoredAssignment,
+  input: {
+    returned: { mandateId: string; label: string; text: string; comment: string }[];
+    allAccepted: boolean;
+    deadline?: string;
+    now: string;
+  },
+): StoredAssignment {
+  if (!isHandedIn(a.status)) {
+    throw conflict('not_submitted', `${a.stateCode} has not handed in its report; there is nothing to review yet`);
+  }
+  if (a.status === 'accepted') throw conflict('already_accepted', `${a.stateCode}'s report has been accepted; reopen it to review again`);
+  const { now } = input;
+  if (input.returned.length === 0) return settle({ ...a, status: input.allAccepted ? 'accepted' : 'in_review' }, now);
+  const deadline = input.deadline ?? addDays(now, REVIEW_LIMITS.returnDays);
+  if (deadline <= now) throw invalid('invalid_deadline', 'deadline: must be in the future');
+  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const notice: ReturnNotice = {
+    at: now,
+    deadline,
+    items: input.returned.slice(0, REVIEW_LIMITS.listed).map((item) => ({
+      mandateId: item.mandateId,
+      label: cut(item.label, 100),
+      text: cut(item.text, REVIEW_LIMITS.listedText),
+      comment: cut(item.comment, REVIEW_LIMITS.listedComment),
+    })),
+    more: Math.max(0, input.returned.length - REVIEW_LIMITS.listed),
+  };
+  const { submittedAt: _submitted, ...rest } = a;
+  const returned: StoredAssignment = { ...rest, status: 'returned', deadline, remindAfter: now, lastReturn: notice };
+  return settle(queue(returned, { name: `returned@${now}`, kind: 'returned', at: now }), now);
+}
+
+/** A contributor's own invitation, with its own link, by the next run of the reminder job. */
+export function inviteContributor(a: StoredAssignment, contributor: { id: string; linkEpoch: number }, now: string): StoredAssignment {
+  handedIn(a, 'This report has been submitted; contributors can no longer be added');
+  if (a.linkRevoked) throw conflict('link_revoked', 'This report’s link is revoked');
+  const slot: Slot = {
+    name: `contributor-${contributor.id}-${contributor.linkEpoch}@${now}`,
+    kind: 'contributor_invitation',
+    at: now,
+    contributorId: contributor.id,
+  };
+  return settle(queue({ ...a, contributors: (a.contributors ?? 0) + 1 }, slot), now);
 }
 
 /** A new deadline, an "extension granted" notice, reminders that follow the new date; a pending request is resolved. */
 export function extend(a: StoredAssignment, input: { deadline: string; reason?: string; actor: string; now: string }): StoredAssignment {
-  if (a.status === 'submitted') throw conflict('already_submitted', `${a.stateCode} has already submitted; reopen it first`);
+  handedIn(a, `${a.stateCode} has already submitted; reopen it first`);
   if (input.deadline <= a.deadline) throw invalid('invalid_deadline', `deadline: must be after the current deadline ${a.deadline}`);
   if (input.deadline <= input.now) throw invalid('invalid_deadline', 'deadline: must be in the future');
   if (a.extensions.length >= ASSIGNMENT_LIMITS.extensions) {
@@ -153,7 +216,7 @@ export function extend(a: StoredAssignment, input: { deadline: string; reason?: 
 
 /** The state asks for more time. One request is pending at most: a new one replaces it (the audit trail keeps them all). */
 export function requestExtension(a: StoredAssignment, input: { proposedDeadline: string; reason: string; now: string }): StoredAssignment {
-  if (a.status === 'submitted') throw conflict('already_submitted', 'This report has been submitted');
+  handedIn(a, 'This report has been submitted');
   if (input.proposedDeadline <= a.deadline) {
     throw invalid('invalid_deadline', `proposedDeadline: must be after the current deadline ${a.deadline.slice(0, 10)}`);
   }
@@ -163,7 +226,7 @@ export function requestExtension(a: StoredAssignment, input: { proposedDeadline:
 
 /** A reminder for the next run of the reminder job; asking twice before it goes out queues one. */
 export function queueReminder(a: StoredAssignment, now: string): StoredAssignment {
-  if (a.status === 'submitted') throw conflict('already_submitted', `${a.stateCode} has already submitted`);
+  handedIn(a, `${a.stateCode} has already submitted`);
   if (a.linkRevoked) throw conflict('link_revoked', `${a.stateCode}'s link is revoked; rotate it to send a new one`);
   const kind = now > a.deadline ? 'overdue' : 'reminder';
   return settle(queue(a, { name: `manual@${now}`, kind, at: now }), now);

@@ -108,7 +108,16 @@ export interface Cycle {
   previousCycleId?: string;
 }
 
-export type AssignmentStatus = 'pending' | 'invited' | 'opened' | 'in_progress' | 'submitted';
+/**
+ * A report's life: pending → invited → opened → in_progress → submitted, then the secretariat's review:
+ * in_review (some answers decided) → returned (some sent back, the state edits them) → resubmitted → … → accepted.
+ */
+export type AssignmentStatus =
+  'pending' | 'invited' | 'opened' | 'in_progress' | 'submitted' | 'in_review' | 'returned' | 'resubmitted' | 'accepted';
+
+/** The statuses of a report the state has handed in: read-only for the state, counted as submitted in reports. */
+export const HANDED_IN: readonly AssignmentStatus[] = ['submitted', 'in_review', 'resubmitted', 'accepted'];
+export const isHandedIn = (status: string) => (HANDED_IN as readonly string[]).includes(status);
 
 export interface Assignment {
   cycleId: string;
@@ -139,13 +148,28 @@ export interface Assignment {
   undeliverable: string[];
   nextReminderAt?: string;
   version: number;
+  /** Which submission this is: 1 for the first, 2 after the first return, and so on. */
+  round?: number;
+  /** The last time the secretariat sent answers back: what the "returned" email lists (bounded). */
+  lastReturn?: ReturnNotice;
+  /** How many contributors the coordinator has added (the reminder job reads the team only when there is one). */
+  contributors?: number;
+}
+
+/** The answers sent back, as the email lists them: at most RETURN_LIMITS.listed, texts cut short. */
+export interface ReturnNotice {
+  at: string;
+  deadline: string;
+  items: { mandateId: string; label: string; text: string; comment: string }[];
+  /** Returned answers beyond those listed. */
+  more: number;
 }
 
 export type StoredAssignment = Assignment & { createdAt: string };
 
 /** What the secretariat sees for a state: its status, with "late" once the deadline has passed unsubmitted. */
 export function displayStatus(assignment: Assignment, now: string): AssignmentStatus | 'late' {
-  if (assignment.status === 'submitted') return 'submitted';
+  if (isHandedIn(assignment.status)) return assignment.status;
   if (now > assignment.deadline) return 'late';
   return assignment.status;
 }

@@ -26,6 +26,8 @@ export interface SessionRecord {
   expiresAt: string;
   /** The state's language, so that a page can speak it even when the assignment cannot be read. */
   language?: string;
+  /** A contributor's session (their own link): linkEpoch is then the contributor's. Absent: the coordinator's. */
+  contributorId?: string;
 }
 
 export interface ConsoleSessionRecord {
@@ -39,6 +41,8 @@ export interface TokenRecord {
   stateCode: string;
   linkEpoch: number;
   createdAt: string;
+  /** A contributor's link: linkEpoch is then the contributor's. */
+  contributorId?: string;
 }
 
 export interface OutboxClaim {

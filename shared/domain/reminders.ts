@@ -15,11 +15,16 @@ export interface ReminderPlan {
 export const DEFAULT_PLAN: ReminderPlan = { daysBefore: [30, 14, 7, 1], overdueEveryDays: 7, maxOverdue: 3 };
 
 export type EmailKind = 'invitation' | 'reminder' | 'overdue' | 'extension' | 'receipt';
+/** Notices of the review loop and the team: to the coordinator, and to the contributors they concern. */
+export type TeamEmailKind = 'contributor_invitation' | 'returned' | 'reopened';
+export type MailKind = EmailKind | TeamEmailKind;
 
 export interface Slot {
   name: string;
-  kind: EmailKind;
+  kind: MailKind;
   at: string;
+  /** An email to one contributor only (its invitation), with that contributor's own link. */
+  contributorId?: string;
 }
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -197,3 +197,26 @@ export function implementedShare(counts: Counts): number | null {
   if (answered <= 0) return null;
   return Math.round(((counts.fully_implemented + counts.partially_implemented) / answered) * 1000) / 1000;
 }
+
+export type ExportFormat = 'json' | 'csv' | 'xlsx' | 'html';
+
+/** An asynchronous export: asked for through the API, written by the export job, downloaded through a signed link. */
+export interface ExportRecord {
+  id: string;
+  cycleId: string;
+  format: ExportFormat;
+  language: 'en' | 'es' | 'fr' | 'pt';
+  scope: 'submitted' | 'all';
+  status: 'running' | 'done' | 'failed';
+  requestedAt: string;
+  requestedBy: string;
+  finishedAt?: string;
+  /** Where the file is in the reports bucket, once done. */
+  key?: string;
+  fileName?: string;
+  /** Answer rows written (CSV, XLSX, HTML), once done. */
+  rows?: number;
+  bytes?: number;
+  /** Why it failed, in words for the secretariat. */
+  error?: string;
+}

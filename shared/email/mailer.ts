@@ -7,6 +7,8 @@ export interface SesSettings {
   endpoint?: string;
   sender: string;
   configurationSet?: string;
+  /** The secretariat's contact address: the Reply-To of every email, so that an answer reaches a person. */
+  replyTo?: string;
 }
 
 const TAG_VALUE = /[^A-Za-z0-9_\-.@]/g;
@@ -27,6 +29,7 @@ export function sesMailer(settings: SesSettings): Mailer {
         new SendEmailCommand({
           Source: settings.sender,
           Destination: { ToAddresses: [email.to] },
+          ReplyToAddresses: settings.replyTo ? [settings.replyTo] : undefined,
           Message: {
             Subject: { Data: email.subject, Charset: 'UTF-8' },
             Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },

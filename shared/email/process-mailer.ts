@@ -12,6 +12,7 @@ export function processMailer(): Mailer {
     endpoint: settings.sesEndpoint,
     sender: requireSetting(settings.senderEmail, 'SENDER_EMAIL'),
     configurationSet: settings.sesConfigurationSet,
+    replyTo: settings.contactEmail,
   });
   return mailer;
 }

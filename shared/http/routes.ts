@@ -41,8 +41,13 @@ export const routes: readonly Route[] = [
     access: 'secretariat' as const,
     action,
   })),
+  { method: 'POST', path: '/api/cycles/{id}/states/{code}/review', fn: 'assignment-actions', access: 'secretariat' },
+  { method: 'GET', path: '/api/cycles/{id}/states/{code}/answers', fn: 'assignment-actions', access: 'secretariat' },
+  { method: 'POST', path: '/api/cycles/{id}/states/{code}/answers/{mandateId}/comments', fn: 'assignment-actions', access: 'secretariat' },
   { method: 'GET', path: '/api/cycles/{id}/report', fn: 'cycle-report', access: 'secretariat' },
   { method: 'GET', path: '/api/reports', fn: 'list-reports', access: 'secretariat' },
+  { method: 'POST', path: '/api/cycles/{id}/exports', fn: 'exports', access: 'secretariat' },
+  { method: 'GET', path: '/api/exports/{id}', fn: 'exports', access: 'secretariat' },
   { method: 'GET', path: '/api/trends', fn: 'trends', access: 'secretariat' },
   { method: 'GET', path: '/console', fn: 'console', access: 'console' },
   { method: 'POST', path: '/console/sign-in', fn: 'console', access: 'public' },
@@ -73,6 +78,10 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/api/assignment/answers/{mandateId}', fn: 'assignment', access: 'state' },
   { method: 'POST', path: '/api/assignment/submit', fn: 'assignment', access: 'state' },
   { method: 'POST', path: '/api/assignment/extension-request', fn: 'assignment', access: 'state' },
+  { method: 'GET', path: '/api/assignment/contributors', fn: 'assignment', access: 'state' },
+  { method: 'POST', path: '/api/assignment/contributors', fn: 'assignment', access: 'state' },
+  { method: 'DELETE', path: '/api/assignment/contributors/{contributorId}', fn: 'assignment', access: 'state' },
+  { method: 'POST', path: '/api/assignment/answers/{mandateId}/comments', fn: 'assignment', access: 'state' },
 ];
 
 /** The handler folders behind the routes, each once. */

@@ -1,12 +1,10 @@
 import type { Cycle } from '../domain/cycles';
-import type { CycleReport } from '../domain/report';
 import { LANGUAGES } from '../domain/states';
 import type { Summit } from '../domain/summits';
-import type { AuditPage, SnapshotRecord, StoredState } from '../domain/records';
-import type { CycleStatusView, MandateLine } from '../usecases/view-models';
+import type { StoredState } from '../domain/records';
+import type { MandateLine } from '../usecases/view-models';
+import { fieldProblems, messages as message, scrollRegion } from './console-parts';
 import { BASE_CSS, html, raw, type Raw } from './html';
-import { legend, responseChart, stackedBar } from './report-html';
-import { REPORT_WORDS } from './report-words';
 
 const CONSOLE_CSS = `${BASE_CSS}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d5dd;padding:.35rem .4rem;text-align:left;vertical-align:top}
@@ -18,11 +16,36 @@ th{background:#f2f4f7}td.n{text-align:right}
 .badge.submitted{background:#d1fadf}.badge.late{background:#fee4e2}.badge.in_progress,.badge.opened{background:#fef0c7}
 .notice{background:#ecfdf3;border:1px solid #abefc6;padding:.5rem}.problem-box{background:#fef3f2;border:1px solid #fecdca;padding:.5rem}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem}.legend li{display:flex;gap:.3rem;align-items:center}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.5rem 1rem}
-.scroll{overflow-x:auto}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(14rem,100%),1fr));gap:.5rem 1rem}
+main{max-width:76rem}
+select,input,textarea{max-width:100%}
+.scroll{overflow-x:auto;max-width:100%}.scroll:focus-visible{outline:3px solid #f79009}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
+svg.chart{max-width:100%;height:auto}.chart-box{max-width:100%;overflow:hidden}td.bar svg{max-width:100%;height:auto}
+td.details{overflow-wrap:anywhere;min-width:12rem}
+.field-problem{color:#b42318;font-weight:600;margin:.25rem 0}
+[aria-invalid=true]{border:2px solid #b42318}
+fieldset[aria-describedby]{border:2px solid #b42318}
+.problem-box ul{margin:.25rem 0}.problem-box a{color:#912018}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:.5rem 0}
+.filters select{padding:.35rem;font:inherit}
+#state-table th[scope=row]{font-weight:600;min-width:8rem}
+#state-table td.actions-cell{width:15rem}
+#state-table .request{margin:.25rem 0 0;font-size:.9rem}
+#state-table p.meta{margin:.25rem 0 0}
+details.menu summary{cursor:pointer;display:inline-block;padding:.3rem .6rem;border:1px solid #0b3d6b;border-radius:4px;color:#0b3d6b;background:#fff}
+details.menu[open] summary{background:#0b3d6b;color:#fff}
+.menu-body{display:flex;flex-direction:column;gap:.4rem;margin-top:.4rem}
+.menu-body form{margin:0}.menu-body button{width:100%;padding:.3rem .5rem;font-size:.9rem}
+form.stack{display:flex;flex-direction:column;gap:.15rem}
+form.stack input{padding:.3rem}
+tr.row-notice td{background:#ecfdf3}tr.row-notice p{margin:0}
+footer{max-width:76rem;margin:0 auto;padding:0 1rem 2rem;color:#475467;font-size:.9rem}
+.working{font-weight:600}
+@media (max-width:40rem){main{padding:.5rem}section{padding:.75rem}header h1{font-size:1.25rem}}
 `;
 
-export function consolePage(options: { title: string; nonce: string; body: Raw; signedIn: boolean }): string {
+export function consolePage(options: { title: string; nonce: string; body: Raw; signedIn: boolean; contactEmail?: string }): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -51,6 +74,15 @@ export function consolePage(options: { title: string; nonce: string; body: Raw; 
           }
         </header>
         <main id="main">${options.body}</main>
+        <footer>
+          ${
+            options.contactEmail
+              ? html`<p>
+                  Questions or problems: write to the secretariat at <a href="mailto:${options.contactEmail}">${options.contactEmail}</a>.
+                </p>`
+              : ''
+          }
+        </footer>
       </body>
     </html>`.value;
 }
@@ -107,9 +139,6 @@ export function signInBody(error?: string): Raw {
   </section>`;
 }
 
-const message = (notice?: string, error?: string) =>
-  html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}${error ? html`<p class="problem-box" role="alert">${error}</p>` : ''}`;
-
 export function cyclesBody(cycles: Omit<Cycle, 'mandateIds'>[], notice?: string, error?: string): Raw {
   return html`${message(notice, error)}
     <section aria-labelledby="cycles">
@@ -118,8 +147,9 @@ export function cyclesBody(cycles: Omit<Cycle, 'mandateIds'>[], notice?: string,
         <a href="/console/mandates/import">Import mandates</a>: paste or upload a page of the summit site, preview what changes, apply it.
       </p>
       ${cycles.length === 0 ? html`<p>No cycle yet. <a href="/console/cycles/new">Open the first one.</a></p>` : ''}
-      <div class="scroll">
-        <table>
+      ${scrollRegion(
+        'Table of the reporting cycles',
+        html`<table>
           <thead>
             <tr>
               <th scope="col">Title</th>
@@ -143,51 +173,101 @@ export function cyclesBody(cycles: Omit<Cycle, 'mandateIds'>[], notice?: string,
                 </tr>`,
             )}
           </tbody>
-        </table>
-      </div>
+        </table>`,
+      )}
     </section>`;
 }
+
+/** What the new-cycle form holds, as typed: given back whole when something is refused. */
+export interface NewCycleTyped {
+  title: string;
+  summit: string;
+  document: string;
+  states: string[];
+  opensAt: string;
+  deadline: string;
+  daysBefore: string;
+  overdueEveryDays: string;
+  maxOverdue: string;
+  everyMonths: string;
+}
+
+/** While the cycle opens (seconds for every state), the button says so; without script the browser's own progress shows. */
+const OPENING_SCRIPT = `(() => {
+  const form = document.getElementById('new-cycle-form');
+  const button = document.getElementById('open-cycle');
+  const status = document.getElementById('opening-status');
+  if (!form || !button || !status) return;
+  form.addEventListener('submit', () => {
+    button.setAttribute('aria-disabled', 'true');
+    button.textContent = 'Opening the cycle…';
+    status.textContent = 'Opening the cycle: writing a report for every state. This takes a few seconds; the cycle page opens when it is done.';
+    form.setAttribute('aria-busy', 'true');
+    form.addEventListener('submit', (event) => event.preventDefault());
+  });
+})();`;
 
 export function newCycleBody(options: {
   summits: readonly Summit[];
   documents: string[];
   states: StoredState[];
   idempotencyKey: string;
+  nonce: string;
+  today: string;
+  typed?: NewCycleTyped;
+  problems?: Record<string, string>;
   error?: string;
 }): Raw {
-  const today = new Date().toISOString().slice(0, 10);
-  return html`${message(undefined, options.error)}
+  const { today } = options;
+  const typed = options.typed;
+  const marks = fieldProblems(options.problems ?? {});
+  const value = (name: Exclude<keyof NewCycleTyped, 'states'>, fallback = '') => typed?.[name] ?? fallback;
+  const selected = (name: 'summit' | 'document', option: string) => (value(name) === option ? raw(' selected') : '');
+  const ticked = (s: StoredState) => (typed ? typed.states.includes(s.code) : s.active);
+  const text = (name: Exclude<keyof NewCycleTyped, 'states'>, label: string, extra: Raw = html``, fallback = '') =>
+    html`<label class="block" for="${name}">${label}</label
+      ><input
+        type="text"
+        id="${name}"
+        name="${name}"
+        value="${value(name, fallback)}"
+        ${extra}
+        ${marks.attributes(name)}
+      />${marks.beside(name)}`;
+  return html`${message(undefined, options.error)}${marks.summary}
     <section aria-labelledby="new-cycle">
       <h2 id="new-cycle">Open a reporting cycle</h2>
-      <form method="post" action="/console/cycles">
+      <form method="post" action="/console/cycles" id="new-cycle-form">
         <input type="hidden" name="idempotencyKey" value="${options.idempotencyKey}" />
-        <label class="block" for="title">Title</label><input type="text" id="title" name="title" required maxlength="200" />
+        ${text('title', 'Title', raw('required maxlength="200"'))}
         <fieldset>
           <legend>Mandates (all when no filter is chosen)</legend>
+          ${marks.beside('summit')}
           <div class="grid">
             <div>
               <label class="block" for="summit">Summit</label
-              ><select id="summit" name="summit">
+              ><select id="summit" name="summit" ${marks.attributes('summit')}>
                 <option value="">Any summit</option>
-                ${options.summits.map((s) => html`<option value="${s.id}">${s.city} ${s.year}</option>`)}
+                ${options.summits.map((s) => html`<option value="${s.id}" ${selected('summit', s.id)}>${s.city} ${s.year}</option>`)}
               </select>
             </div>
             <div>
               <label class="block" for="document">Instrument</label
               ><select id="document" name="document">
                 <option value="">Any instrument</option>
-                ${options.documents.map((d) => html`<option value="${d}">${d}</option>`)}
+                ${options.documents.map((d) => html`<option value="${d}" ${selected('document', d)}>${d}</option>`)}
               </select>
             </div>
           </div>
         </fieldset>
-        <fieldset>
+        <fieldset id="states" ${marks.describedBy('states')}>
           <legend>States</legend>
+          ${marks.beside('states')}
           <div class="grid">
             ${options.states.map(
               (s) =>
                 html`<label
-                  ><input type="checkbox" name="states" value="${s.code}" ${raw(s.active ? ' checked' : '')} />
+                  ><input type="checkbox" name="states" value="${s.code}" ${ticked(s) ? raw(' checked') : ''} />
                   ${s.name}${s.active ? '' : ' (inactive)'}</label
                 >`,
             )}
@@ -195,197 +275,46 @@ export function newCycleBody(options: {
         </fieldset>
         <div class="grid">
           <div>
-            <label class="block" for="opensAt">Opens on (empty: now)</label><input type="date" id="opensAt" name="opensAt" min="${today}" />
+            <label class="block" for="opensAt">Opens on (empty: now)</label
+            ><input
+              type="date"
+              id="opensAt"
+              name="opensAt"
+              min="${today}"
+              value="${value('opensAt')}"
+              ${marks.attributes('opensAt')}
+            />${marks.beside('opensAt')}
           </div>
           <div>
-            <label class="block" for="deadline">Deadline</label><input type="date" id="deadline" name="deadline" required min="${today}" />
+            <label class="block" for="deadline">Deadline</label
+            ><input
+              type="date"
+              id="deadline"
+              name="deadline"
+              required
+              min="${today}"
+              value="${value('deadline')}"
+              ${marks.attributes('deadline')}
+            />${marks.beside('deadline')}
           </div>
         </div>
         <fieldset>
           <legend>Reminders</legend>
           <div class="grid">
-            <div>
-              <label class="block" for="daysBefore">Days before the deadline</label
-              ><input type="text" id="daysBefore" name="daysBefore" value="30, 14, 7, 1" />
-            </div>
-            <div>
-              <label class="block" for="overdueEveryDays">After it, every (days)</label
-              ><input type="text" id="overdueEveryDays" name="overdueEveryDays" value="7" inputmode="numeric" />
-            </div>
-            <div>
-              <label class="block" for="maxOverdue">At most (overdue notices)</label
-              ><input type="text" id="maxOverdue" name="maxOverdue" value="3" inputmode="numeric" />
-            </div>
-            <div>
-              <label class="block" for="everyMonths">Repeat every (months, empty: once)</label
-              ><input type="text" id="everyMonths" name="everyMonths" inputmode="numeric" />
-            </div>
+            <div>${text('daysBefore', 'Days before the deadline', html``, '30, 14, 7, 1')}</div>
+            <div>${text('overdueEveryDays', 'After it, every (days)', raw('inputmode="numeric"'), '7')}</div>
+            <div>${text('maxOverdue', 'At most (overdue notices)', raw('inputmode="numeric"'), '3')}</div>
+            <div>${text('everyMonths', 'Repeat every (months, empty: once)', raw('inputmode="numeric"'))}</div>
           </div>
         </fieldset>
-        <p><button type="submit">Open the cycle</button></p>
+        <p class="meta">Opening a cycle for every state takes a few seconds: the cycle page opens when it is done.</p>
+        <p><button type="submit" id="open-cycle">Open the cycle</button></p>
+        <p id="opening-status" class="working" role="status"></p>
       </form>
-    </section>`;
-}
-
-type Status = CycleStatusView;
-
-export function cycleBody(options: {
-  status: Status;
-  report: CycleReport;
-  snapshots: (SnapshotRecord & { downloads: Record<string, string> })[];
-  audit: AuditPage;
-  notice?: string;
-  error?: string;
-}): Raw {
-  const { status, report } = options;
-  const words = REPORT_WORDS.en;
-  const id = status.cycle.id;
-  const rows = status.states.map((s) => {
-    const base = `/console/cycles/${id}/states/${s.code}`;
-    return html`<tr id="row-${s.code}">
-      <td>${s.name}</td>
-      <td><span class="badge ${s.status}">${s.status.replace('_', ' ')}</span></td>
-      <td class="n">${s.answered} / ${s.total}</td>
-      <td>${s.deadline.slice(0, 10)}${s.extensions.length ? ' (extended)' : ''}</td>
-      <td class="n">${s.remindersSent}</td>
-      <td>
-        ${s.lastEmail ? `${s.lastEmail.kind}: ${s.lastEmail.result}` : '–'}${s.emailHealth.undeliverable.length ? html`<br /><span class="badge late">undeliverable: ${s.emailHealth.undeliverable.join(', ')}</span>` : ''}
-      </td>
-      <td>${s.extensionRequest ? `asks for ${s.extensionRequest.proposedDeadline.slice(0, 10)}: ${s.extensionRequest.reason}` : ''}</td>
-      <td>
-        <form method="post" action="${base}/extension" class="inline">
-          <label for="ext-${s.code}">New deadline</label><input type="date" id="ext-${s.code}" name="deadline" required /><label
-            for="reason-${s.code}"
-            >Reason</label
-          ><input type="text" id="reason-${s.code}" name="reason" maxlength="1000" /><button type="submit">Extend</button>
-        </form>
-        ${s.status === 'submitted' ? html`<form method="post" action="${base}/reopen" class="inline"><button type="submit" class="secondary">Reopen</button></form>` : html`<form method="post" action="${base}/remind" class="inline"><button type="submit" class="secondary">Remind now</button></form>`}
-        <form method="post" action="${base}/link/rotate" class="inline"><button type="submit" class="secondary">New link</button></form>
-      </td>
-    </tr>`;
-  });
-  return html`${message(options.notice, options.error)}
-    <section aria-labelledby="summary">
-      <h2 id="summary">${status.cycle.title}</h2>
-      <p>
-        Status: <span class="badge">${status.cycle.status}</span> · opens ${status.cycle.opensAt.slice(0, 10)} · deadline
-        ${status.cycle.deadline.slice(0, 10)} · ${status.cycle.mandateCount} mandates · ${status.cycle.stateCount} states
-      </p>
-      <dl class="facts" id="totals">
-        <dt>Invited</dt>
-        <dd>${report.response.invited}</dd>
-        <dt>Submitted</dt>
-        <dd id="total-submitted">${report.response.submitted}</dd>
-        <dt>On time / late</dt>
-        <dd>${report.response.onTime} / ${report.response.late}</dd>
-        <dt>Response rate</dt>
-        <dd id="response-rate">${Math.round(report.response.responseRate * 100)}%</dd>
-        <dt>Extensions granted</dt>
-        <dd>${report.response.extensionsGranted}</dd>
-      </dl>
-      ${responseChart(report, words)}
     </section>
-    <section aria-labelledby="downloads">
-      <h2 id="downloads">Download the report</h2>
-      <form method="get" action="/console/cycles/${id}/report" class="inline">
-        <label for="format">Format</label
-        ><select id="format" name="format">
-          <option value="html">Printable (HTML)</option>
-          <option value="csv">CSV</option>
-          <option value="xlsx">Excel (XLSX)</option>
-          <option value="json">JSON</option>
-        </select>
-        <label for="lang">Language</label
-        ><select id="lang" name="lang">
-          ${LANGUAGES.map((l) => html`<option value="${l}">${l}</option>`)}
-        </select>
-        <label for="scope">Count</label
-        ><select id="scope" name="scope">
-          <option value="submitted">submitted reports</option>
-          <option value="all">every saved answer</option>
-        </select>
-        <button type="submit">Download</button>
-      </form>
-      <p>
-        ${['html', 'csv', 'xlsx', 'json'].map((f) => html`<a class="button secondary" href="/console/cycles/${id}/report?format=${f}&amp;lang=en">${f.toUpperCase()}</a> `)}
-      </p>
-      ${
-        options.snapshots.length
-          ? html`<h3>Snapshots</h3>
-              <ul>
-                ${options.snapshots.map((s) => html`<li>${s.generatedAt.slice(0, 16).replace('T', ' ')} (${s.kind}): ${Object.entries(s.downloads).map(([f, url]) => html`<a href="${url}">${f}</a> `)}</li>`)}
-              </ul>`
-          : ''
-      }
-    </section>
-    <section aria-labelledby="states">
-      <h2 id="states">States</h2>
-      <div class="scroll">
-        <table id="state-table">
-          <thead>
-            <tr>
-              <th scope="col">State</th>
-              <th scope="col">Status</th>
-              <th scope="col">Answered</th>
-              <th scope="col">Deadline</th>
-              <th scope="col">Reminders</th>
-              <th scope="col">Last email</th>
-              <th scope="col">Request</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>
-      </div>
-    </section>
-    <section aria-labelledby="by-mandate">
-      <h2 id="by-mandate">By mandate (submitted reports)</h2>
-      ${legend(words)}
-      <div class="scroll">
-        <table>
-          <tbody>
-            ${report.byMandate.map(
-              (m) =>
-                html`<tr>
-                  <td>${m.label}. ${m.document} (${m.year})</td>
-                  <td>${stackedBar(m.counts, 260, 14, words)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
-    <section aria-labelledby="audit">
-      <h2 id="audit">Audit trail</h2>
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">State</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${options.audit.entries.map(
-              (e) =>
-                html`<tr>
-                  <td>${e.at.slice(0, 19).replace('T', ' ')}</td>
-                  <td>${e.actor}</td>
-                  <td>${e.action}</td>
-                  <td>${e.stateCode ?? ''}</td>
-                  <td>${e.details ? JSON.stringify(e.details) : ''}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      ${options.audit.cursor ? html`<p><a href="/console/cycles/${id}?audit=${options.audit.cursor}#audit">Older entries</a></p>` : ''}
-    </section>`;
+    <script nonce="${options.nonce}">
+      ${raw(OPENING_SCRIPT)};
+    </script>`;
 }
 
 /** What an import of a page changes (the summary of `POST /api/mandates/import`). */
@@ -500,8 +429,9 @@ function importedList(title: string, id: string, lines: MandateLine[], total: nu
   if (total === 0) return html``;
   return html`<section aria-labelledby="${id}">
     <h2 id="${id}">${title} (${total})</h2>
-    <div class="scroll">
-      <table>
+    ${scrollRegion(
+      `Table of the ${title.toLowerCase()} mandates`,
+      html`<table>
         <thead>
           <tr>
             <th scope="col">Id</th>
@@ -521,8 +451,8 @@ function importedList(title: string, id: string, lines: MandateLine[], total: nu
               </tr>`,
           )}
         </tbody>
-      </table>
-    </div>
+      </table>`,
+    )}
     ${lines.length < total ? html`<p class="meta">The first ${lines.length} of ${total}.</p>` : ''}
   </section>`;
 }
@@ -642,8 +572,9 @@ export function statesBody(states: StoredState[], notice?: string, error?: strin
         <a href="/console/states/export">Download the register (CSV)</a> ·
         <a href="/console/states/import">Import a register (CSV)</a>
       </p>
-      <div class="scroll">
-        <table id="state-register">
+      ${scrollRegion(
+        'Table of the member states',
+        html`<table id="state-register">
           <thead>
             <tr>
               <th scope="col">State</th>
@@ -667,45 +598,46 @@ export function statesBody(states: StoredState[], notice?: string, error?: strin
                 </tr>`,
             )}
           </tbody>
-        </table>
-      </div>
+        </table>`,
+      )}
     </section>`;
 }
 
 /** One state's form: what is typed is kept when something is refused, and the problem sits beside its field. */
 export function stateFormBody(state: StoredState, typed?: Record<string, string>, problems: Record<string, string> = {}): Raw {
   const value = (name: string, fallback: string) => typed?.[name] ?? fallback;
-  const field = (name: string) => (problems[name] ? raw(` aria-invalid="true" aria-describedby="${name}-problem"`) : raw(''));
-  const problem = (name: string) => (problems[name] ? html`<p class="problem" id="${name}-problem">${problems[name]}</p>` : '');
+  const marks = fieldProblems(problems);
+  const field = marks.attributes;
+  const problem = marks.beside;
   const active = typed ? typed.active === 'on' : state.active;
-  return html`<section aria-labelledby="state-form">
-    <h2 id="state-form">${state.name} (${state.code})</h2>
-    ${Object.keys(problems).length ? html`<p class="problem-box" role="alert">Nothing was saved: see the fields marked below.</p>` : ''}
-    <form method="post" action="/console/states/${state.code}">
-      <label class="block" for="focalPoints">Focal points: one address a line, the coordinator first</label>
-      <textarea id="focalPoints" name="focalPoints" rows="4" ${field('focalPoints')}>
+  return html`${marks.summary}
+    <section aria-labelledby="state-form">
+      <h2 id="state-form">${state.name} (${state.code})</h2>
+      <form method="post" action="/console/states/${state.code}">
+        <label class="block" for="focalPoints">Focal points: one address a line, the coordinator first</label>
+        <textarea id="focalPoints" name="focalPoints" rows="4" ${field('focalPoints')}>
 ${value('focalPoints', state.focalPoints.join('\n'))}</textarea>
-      ${problem('focalPoints')}
-      <label class="block" for="name">Name</label>
-      <input id="name" name="name" value="${value('name', state.name)}" ${field('name')} />
-      ${problem('name')}
-      <label class="block" for="localName">Name in the state's language</label>
-      <input id="localName" name="localName" value="${value('localName', state.localName)}" ${field('localName')} />
-      ${problem('localName')}
-      <label class="block" for="language">Language of its emails and pages</label>
-      <select id="language" name="language">
-        ${LANGUAGES.map((l) => html`<option value="${l}" ${value('language', state.language) === l ? raw(' selected') : ''}>${l}</option>`)}
-      </select>
-      <p>
-        <input type="checkbox" id="active" name="active" ${active ? raw(' checked') : ''} />
-        <label for="active">Active: invited to new cycles</label>
-      </p>
-      <label class="block" for="note">Note</label>
-      <textarea id="note" name="note" rows="2" ${field('note')}>${value('note', state.note ?? '')}</textarea>
-      ${problem('note')}
-      <p><button type="submit">Save ${state.name}</button> <a href="/console/states">Back to the register</a></p>
-    </form>
-  </section>`;
+        ${problem('focalPoints')}
+        <label class="block" for="name">Name</label>
+        <input id="name" name="name" value="${value('name', state.name)}" ${field('name')} />
+        ${problem('name')}
+        <label class="block" for="localName">Name in the state's language</label>
+        <input id="localName" name="localName" value="${value('localName', state.localName)}" ${field('localName')} />
+        ${problem('localName')}
+        <label class="block" for="language">Language of its emails and pages</label>
+        <select id="language" name="language">
+          ${LANGUAGES.map((l) => html`<option value="${l}" ${value('language', state.language) === l ? raw(' selected') : ''}>${l}</option>`)}
+        </select>
+        <p>
+          <input type="checkbox" id="active" name="active" ${active ? raw(' checked') : ''} />
+          <label for="active">Active: invited to new cycles</label>
+        </p>
+        <label class="block" for="note">Note</label>
+        <textarea id="note" name="note" rows="2" ${field('note')}>${value('note', state.note ?? '')}</textarea>
+        ${problem('note')}
+        <p><button type="submit">Save ${state.name}</button> <a href="/console/states">Back to the register</a></p>
+      </form>
+    </section>`;
 }
 
 /** The register import: paste a CSV, see what would change, apply. */

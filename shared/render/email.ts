@@ -1,7 +1,10 @@
 import { calendarDaysBetween, type EmailKind } from '../domain/reminders';
 import type { Language } from '../domain/states';
 import type { EmailContext, RenderedEmail } from '../usecases/view-models';
+import { STATUSES } from '../domain/answers';
 import { escapeHtml, formatDate } from './format';
+import { dateTimeWithZone, PORTAL_HELP } from './portal-help';
+import { PORTAL_WORDS } from './portal-words';
 
 interface Words {
   subject: Record<EmailKind, (title: string) => string>;
@@ -14,7 +17,8 @@ interface Words {
   daysLeft: (days: number) => string;
   daysLate: (days: number) => string;
   extended: (from: string, to: string) => string;
-  receipt: (at: string, hash: string) => string;
+  /** The receipt's summary: the content hash's label. */
+  hash: string;
   action: string;
   linkNote: string;
   signature: string;
@@ -45,7 +49,7 @@ const WORDS: Record<Language, Words> = {
     daysLeft: (n) => `${n} ${plural(n, 'day', 'days')} left`,
     daysLate: (n) => `${n} ${plural(n, 'day', 'days')} late`,
     extended: (f, t) => `The deadline moves from ${f} to ${t}.`,
-    receipt: (a, h) => `Submitted on ${a}. Content hash (SHA-256): ${h}`,
+    hash: 'Content hash (SHA-256)',
     action: 'Open your report',
     linkNote: 'This link is personal to your state: please do not forward it.',
     signature: 'Summits of the Americas Secretariat',
@@ -73,7 +77,7 @@ const WORDS: Record<Language, Words> = {
     daysLeft: (n) => `${plural(n, 'queda', 'quedan')} ${n} ${plural(n, 'día', 'días')}`,
     daysLate: (n) => `${n} ${plural(n, 'día', 'días')} de retraso`,
     extended: (f, t) => `El plazo pasa del ${f} al ${t}.`,
-    receipt: (a, h) => `Enviado el ${a}. Huella del contenido (SHA-256): ${h}`,
+    hash: 'Huella del contenido (SHA-256)',
     action: 'Abrir su informe',
     linkNote: 'Este enlace es personal de su Estado: por favor, no lo reenvíe.',
     signature: 'Secretaría de Cumbres de las Américas',
@@ -101,7 +105,7 @@ const WORDS: Record<Language, Words> = {
     daysLeft: (n) => `${n} ${plural(n, 'jour restant', 'jours restants')}`,
     daysLate: (n) => `${n} ${plural(n, 'jour', 'jours')} de retard`,
     extended: (f, t) => `L’échéance passe du ${f} au ${t}.`,
-    receipt: (a, h) => `Soumis le ${a}. Empreinte du contenu (SHA-256) : ${h}`,
+    hash: 'Empreinte du contenu (SHA-256)',
     action: 'Ouvrir votre rapport',
     linkNote: 'Ce lien est propre à votre État : merci de ne pas le transférer.',
     signature: 'Secrétariat des Sommets des Amériques',
@@ -128,7 +132,7 @@ const WORDS: Record<Language, Words> = {
     daysLeft: (n) => `${plural(n, 'falta', 'faltam')} ${n} ${plural(n, 'dia', 'dias')}`,
     daysLate: (n) => `${n} ${plural(n, 'dia', 'dias')} de atraso`,
     extended: (f, t) => `O prazo passa de ${f} para ${t}.`,
-    receipt: (a, h) => `Enviado em ${a}. Impressão digital do conteúdo (SHA-256): ${h}`,
+    hash: 'Impressão digital do conteúdo (SHA-256)',
     action: 'Abrir seu relatório',
     linkNote: 'Este link é pessoal do seu Estado: por favor, não o encaminhe.',
     signature: 'Secretaria de Cúpulas das Américas',
@@ -143,23 +147,63 @@ export function progressLine(ctx: EmailContext): string {
   return `${words.open(ctx.total - ctx.answered, ctx.total)}${words.joiner}${words.deadline(formatDate(ctx.deadline, ctx.language))}, ${when}`;
 }
 
+/**
+ * The receipt's summary, as label and value: the state, the cycle, when it was submitted (with the
+ * time zone), how many mandates are answered, the counts by status when known, and the content hash.
+ */
+export function receiptSummary(ctx: EmailContext): [string, string][] {
+  const receipt = ctx.receipt!;
+  const words = WORDS[ctx.language];
+  const portal = PORTAL_WORDS[ctx.language];
+  const help = PORTAL_HELP[ctx.language];
+  const lines: [string, string][] = [
+    [portal.state, ctx.stateName],
+    [help.cycle, ctx.cycleTitle],
+    [help.submittedAt, dateTimeWithZone(receipt.submittedAt, ctx.language)],
+    [portal.progress, portal.answeredOf(ctx.answered, ctx.total)],
+  ];
+  if (receipt.counts) {
+    for (const status of [...STATUSES, 'none' as const]) {
+      const count = receipt.counts[status] ?? 0;
+      lines.push([status === 'none' ? portal.noAnswer : portal.statuses[status], String(count)]);
+    }
+  }
+  lines.push([words.hash, receipt.contentHash]);
+  return lines;
+}
+
 export function renderEmail(ctx: EmailContext): RenderedEmail {
   const words = WORDS[ctx.language];
+  const colon = ctx.language === 'fr' ? ' : ' : ': ';
   const paragraphs = [words.greeting(ctx.stateName), words.intro[ctx.kind](ctx.cycleTitle)];
   if (ctx.kind === 'extension' && ctx.previousDeadline) {
     paragraphs.push(words.extended(formatDate(ctx.previousDeadline, ctx.language), formatDate(ctx.deadline, ctx.language)));
   }
-  if (ctx.kind === 'receipt' && ctx.receipt) {
-    paragraphs.push(words.receipt(formatDate(ctx.receipt.submittedAt, ctx.language), ctx.receipt.contentHash));
-  } else {
-    paragraphs.push(`${progressLine(ctx)}.`);
-  }
+  const summary = ctx.kind === 'receipt' && ctx.receipt ? receiptSummary(ctx) : undefined;
+  if (!summary) paragraphs.push(`${progressLine(ctx)}.`);
   const subject = words.subject[ctx.kind](ctx.cycleTitle);
-  const text = [...paragraphs, ...(ctx.link ? [`${words.action}: ${ctx.link}`, words.linkNote] : []), words.signature].join('\n\n');
+  const text = [
+    ...paragraphs,
+    ...(summary ? [summary.map(([label, value]) => `${label}${colon}${value}`).join('\n')] : []),
+    ...(ctx.link ? [`${words.action}: ${ctx.link}`, words.linkNote] : []),
+    words.signature,
+  ].join('\n\n');
   const html = `<!doctype html>
 <html lang="${ctx.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px">
 ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${
+  summary
+    ? `<table role="presentation" style="border-collapse:collapse;margin:8px 0 16px">
+${summary
+  .map(
+    ([label, value]) =>
+      `<tr><td style="padding:4px 12px 4px 0;font-weight:bold;vertical-align:top">${escapeHtml(label)}</td><td style="padding:4px 0;word-break:break-all">${escapeHtml(value)}</td></tr>`,
+  )
+  .join('\n')}
+</table>`
+    : ''
+}
 ${
   ctx.link
     ? `<p><a href="${escapeHtml(ctx.link)}" style="display:inline-block;background:#0b4f8a;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none">${escapeHtml(words.action)}</a></p>

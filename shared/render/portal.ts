@@ -5,6 +5,8 @@ import type { InLanguage } from '../domain/titles';
 import type { ItemMark, PortalGroup, PortalItem, PortalSummit, PortalView } from '../usecases/view-models';
 import { formatDate } from './format';
 import { BASE_CSS, html, jsonForScript, raw, type Raw } from './html';
+import { colonOf, fieldId, fieldMessage, richText, type RefusedForm, type TypedAnswer } from './portal-fields';
+import { dateTimeWithZone, PORTAL_HELP, themeName, type PortalHelp } from './portal-help';
 import { PORTAL_WORDS, type PortalWords } from './portal-words';
 
 /** A part of a group holds at most this many mandates, and at most about this many bytes of their HTML. */
@@ -39,12 +41,47 @@ select,input[type=search]{width:100%;font:inherit;padding:.45rem;border:1px soli
 .lang-note{font-style:italic}
 #confirm-list{max-height:60vh;overflow:auto}
 @media (max-width:40rem){main{padding:.5rem}section,article,#contents{padding:.75rem}#mandates article{margin-left:-.25rem;margin-right:-.25rem}}
+textarea{field-sizing:content;min-height:6rem;max-height:none;resize:vertical}
+.hint{display:block;margin-left:1.6rem;color:#475467;font-size:.85rem}
+.field-error{color:#b42318;font-weight:600;margin:.25rem 0}
+[aria-invalid=true]{border-color:#b42318;border-width:2px}
+.rich p{margin:0 0 .5rem}.rich ul,.rich ol{margin:0 0 .5rem;padding-left:1.25rem}
+.hash{font-family:ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere;word-break:break-all}
+footer{max-width:60rem;margin:0 auto;padding:0 1rem 2rem;color:#344054}
+main:focus{outline:none}
+table.counts-table{border-collapse:collapse;margin:.5rem 0}
+table.counts-table th,table.counts-table td{border:1px solid #d0d5dd;padding:.25rem .6rem;text-align:left}
+table.counts-table td{text-align:right}
+@media print{
+body{background:#fff;font-size:11pt}
+header{background:none;color:#000;padding:0 0 .5rem;border-bottom:2px solid #000}
+header nav,.skip,.no-print,#contents,dialog,footer .no-print{display:none}
+main{max-width:none;padding:0}
+section,article{border:none;border-radius:0;padding:0;margin:0 0 .75rem;background:none}
+article{break-inside:avoid-page;border-top:1px solid #999;padding-top:.5rem}
+h2,h3{break-after:avoid-page}
+a{color:#000}
+.receipt{background:none}
+}
 `;
 
-function page(options: { language: Language; title: string; nonce: string; body: Raw; script?: Raw; switchTo?: (l: Language) => string }) {
+export function page(options: {
+  language: Language;
+  title: string;
+  nonce: string;
+  body: Raw;
+  script?: Raw;
+  switchTo?: (l: Language) => string;
+  /** The secretariat's address, shown at the foot of every page. */
+  contact?: string;
+  /** Where the skip link goes: the mandates on the answering page, the main content elsewhere. */
+  skipTo?: { href: string; label: string };
+}) {
   const words = PORTAL_WORDS[options.language];
+  const help = PORTAL_HELP[options.language];
+  const skip = options.skipTo ?? { href: '#main', label: help.skipMain };
   const nav = options.switchTo
-    ? html`<nav aria-label="${words.languages}">
+    ? html`<nav aria-label="${words.languages}" id="languages">
         ${LANGUAGES.map((l) =>
           l === options.language
             ? html`<a href="${options.switchTo!(l)}" lang="${l}" aria-current="true">${PORTAL_WORDS[l].languageName}</a>`
@@ -64,16 +101,28 @@ function page(options: { language: Language; title: string; nonce: string; body:
         </style>
       </head>
       <body>
-        <a class="skip" href="#mandates">${words.skip}</a>
+        <a class="skip" href="${skip.href}">${skip.label}</a>
         <header>
           <p class="org">${words.org}</p>
           <h1>${words.pageTitle}</h1>
           ${nav}
         </header>
-        <main>${options.body}</main>
+        <main id="main" tabindex="-1">${options.body}</main>
+        ${
+          options.contact
+            ? html`<footer>
+                <p>${help.contact} <a href="mailto:${options.contact}">${options.contact}</a></p>
+              </footer>`
+            : ''
+        }
         ${options.script ?? ''}
       </body>
     </html>`.value;
+}
+
+/** A report the state can no longer change: submitted, and every review state after it save "returned". */
+export function isSubmitted(status: string): boolean {
+  return ['submitted', 'in_review', 'resubmitted', 'accepted'].includes(status);
 }
 
 function dueLine(words: PortalWords, deadline: string, now: string, language: Language) {
@@ -105,16 +154,16 @@ function respondHref(language: Language, place: Place): string {
 /** ` lang="xx"` on an element whose text is not in the page's language. */
 const langOf = (text: InLanguage, language: Language) => (text.language === language ? '' : raw(` lang="${text.language}"`));
 
-const inLanguage = (text: InLanguage, language: Language) => html`<span${langOf(text, language)}>${text.text}</span>`;
+export const inLanguage = (text: InLanguage, language: Language) => html`<span${langOf(text, language)}>${text.text}</span>`;
 
 /** A paragraph of a text that may not be in the page's language. */
 const paragraph = (cls: string, text: InLanguage, language: Language) =>
   html`${raw(`<p class="${cls}"${text.language === language ? '' : ` lang="${text.language}"`}>`)}${text.text}</p>`;
 
-/** "health-disease-prevention" → "Health disease prevention". */
-function themeLabel(theme: string): string {
-  const words = theme.replace(/-/g, ' ').trim();
-  return words.charAt(0).toLocaleUpperCase() + words.slice(1);
+/** A theme's name in the page's language where known, else in English marked lang="en". */
+function themeText(theme: string, language: Language) {
+  const name = themeName(theme, language);
+  return name.language === language ? html`${name.text}` : inLanguage(name, language);
 }
 
 /** The beginning of a text: at most `max` characters, cut at a word. */
@@ -143,7 +192,7 @@ function translationNote(item: PortalItem, words: PortalWords, language: Languag
   return shown ? html`<p class="note lang-note">${words.notTranslated(words.languageNames[shown.language])}</p>` : '';
 }
 
-function mandateHeading(item: PortalItem, words: PortalWords, language: Language) {
+export function mandateHeading(item: PortalItem, words: PortalWords, language: Language) {
   const m = item.mandate;
   return html`<h3 id="h-${m.id}">${m.label}. ${inLanguage(item.instrument, language)} ${markBadge(item.mark, words, m.id)}</h3>
     <p class="meta">${summitLine(item.summit, words, language)}</p>
@@ -151,53 +200,103 @@ function mandateHeading(item: PortalItem, words: PortalWords, language: Language
     ${paragraph('text', item.text, language)} ${translationNote(item, words, language)}`;
 }
 
-function answerForm(item: PortalItem, words: PortalWords, back: string) {
+/** The message beside a refused field, and the attributes that tie the field to it. */
+function issueFor(refused: RefusedForm | undefined, field: string, index: number, language: Language) {
+  const issue = refused?.issues.find((i) => i.field === field);
+  if (!issue) return { attrs: raw(''), describedBy: raw(''), message: raw('') };
+  const id = `err-${fieldId(field, index)}`;
+  return {
+    attrs: raw(` aria-invalid="true" aria-describedby="${id}"`),
+    describedBy: raw(` aria-describedby="${id}"`),
+    message: html`<p class="field-error" id="${id}">${fieldMessage(issue, language)}</p>`,
+  };
+}
+
+function answerForm(item: PortalItem, words: PortalWords, help: PortalHelp, language: Language, back: string, refused?: RefusedForm) {
   const m = item.mandate;
   const a = item.answer;
   const index = item.order;
-  const rows = [...(a?.evidence ?? []), { title: '', url: '' }];
-  return html`<form method="post" action="/api/assignment/answers/${m.id}" class="answer" data-mandate="${m.id}" novalidate>
+  const typed: TypedAnswer = refused?.typed ?? {
+    status: a?.status ?? '',
+    narrative: a?.narrative ?? '',
+    difficulties: a?.difficulties ?? '',
+    evidence: a?.evidence ?? [],
+  };
+  const rows = [...typed.evidence, { title: '', url: '' }];
+  const status = issueFor(refused, 'status', index, language);
+  const narrative = issueFor(refused, 'narrative', index, language);
+  const difficulties = issueFor(refused, 'difficulties', index, language);
+  const evidence = issueFor(refused, 'evidence', index, language);
+  // A repeated button's name says which mandate it is for ("Save 17").
+  const which = html`<span class="vh"> ${m.label}</span>`;
+  return html`<form
+    method="post"
+    action="/api/assignment/answers/${m.id}"
+    class="answer"
+    data-mandate="${m.id}"
+    data-index="${index}"
+    novalidate
+    autocomplete="off"
+  >
     <input type="hidden" name="version" value="${a?.version ?? 0}" />
     <input type="hidden" name="back" value="${back}" />
-    <fieldset class="choices">
+    ${refused ? html`<p class="field-error" role="alert" id="errors-${index}">${help.errorCount(refused.issues.length)}</p>` : ''}
+    <fieldset class="choices" id="status-${index}" ${status.describedBy}>
       <legend>${words.status}</legend>
+      ${status.message}
       ${STATUSES.map(
-        (status) =>
+        (s) =>
           html`<label
-            ><input type="radio" name="status" value="${status}" ${raw(a?.status === status ? ' checked' : '')} />
-            ${words.statuses[status]}</label
+            ><input type="radio" name="status" value="${s}" ${raw(typed.status === s ? ' checked' : '')}${status.attrs} />
+            ${words.statuses[s]} <span class="hint">${help.statusHelp[s]}</span></label
           >`,
       )}
-      <label><input type="radio" name="status" value="" ${raw(!a?.status ? ' checked' : '')} /> ${words.noAnswer}</label>
+      <label><input type="radio" name="status" value="" ${raw(!typed.status ? ' checked' : '')} /> ${words.noAnswer}</label>
     </fieldset>
     <label class="block" for="narrative-${index}">${words.narrative}</label>
-    <textarea id="narrative-${index}" name="narrative" maxlength="10000">${a?.narrative ?? ''}</textarea>
+    ${narrative.message}
+    <textarea id="narrative-${index}" name="narrative" maxlength="10000" ${narrative.attrs}>${typed.narrative}</textarea>
     <label class="block" for="difficulties-${index}">${words.difficulties}</label>
-    <textarea id="difficulties-${index}" name="difficulties" maxlength="10000">${a?.difficulties ?? ''}</textarea>
-    <fieldset class="evidence">
+    ${difficulties.message}
+    <textarea id="difficulties-${index}" name="difficulties" maxlength="10000" ${difficulties.attrs}>${typed.difficulties}</textarea>
+    <fieldset class="evidence" id="evidence-${index}" ${evidence.describedBy}>
       <legend>${words.evidence}</legend>
-      ${rows.map(
-        (row, r) =>
-          html`<div class="evidence-row">
-            <div>
-              <label for="ev-title-${index}-${r}">${words.evidenceTitle}</label
-              ><input type="text" id="ev-title-${index}-${r}" name="evidenceTitle" value="${row.title}" maxlength="300" />
-            </div>
-            <div>
-              <label for="ev-url-${index}-${r}">${words.evidenceUrl}</label
-              ><input type="url" id="ev-url-${index}-${r}" name="evidenceUrl" value="${row.url}" maxlength="2000" />
-            </div>
-          </div>`,
-      )}
-      <button type="button" class="secondary add-link" hidden>${words.addLink}</button>
+      ${evidence.message}
+      ${rows.map((row, r) => {
+        const title = issueFor(refused, `evidence.${r}.title`, index, language);
+        const url = issueFor(refused, `evidence.${r}.url`, index, language);
+        return html`<div class="evidence-row">
+          <div>
+            <label for="ev-title-${index}-${r}">${words.evidenceTitle}</label>${title.message}<input
+              type="text"
+              id="ev-title-${index}-${r}"
+              name="evidenceTitle"
+              value="${row.title}"
+              maxlength="300"
+              ${title.attrs}
+            />
+          </div>
+          <div>
+            <label for="ev-url-${index}-${r}">${words.evidenceUrl}</label>${url.message}<input
+              type="url"
+              id="ev-url-${index}-${r}"
+              name="evidenceUrl"
+              value="${row.url}"
+              maxlength="2000"
+              ${url.attrs}
+            />
+          </div>
+        </div>`;
+      })}
+      <button type="button" class="secondary add-link" hidden>${words.addLink}${which}</button>
     </fieldset>
     <div class="actions">
-      <button type="submit">${words.save}</button><span class="status-line" role="status" aria-live="polite"></span>
+      <button type="submit">${words.save}${which}</button><span class="status-line" role="status" aria-live="polite"></span>
     </div>
   </form>`;
 }
 
-function readOnlyAnswer(item: PortalItem, words: PortalWords) {
+export function readOnlyAnswer(item: PortalItem, words: PortalWords) {
   const a = item.answer;
   return html`<dl class="facts">
     <dt>${words.status}</dt>
@@ -205,13 +304,13 @@ function readOnlyAnswer(item: PortalItem, words: PortalWords) {
     ${
       a?.narrative
         ? html`<dt>${words.narrative}</dt>
-            <dd>${a.narrative}</dd>`
+            <dd>${richText(a.narrative)}</dd>`
         : ''
     }
     ${
       a?.difficulties
         ? html`<dt>${words.difficulties}</dt>
-            <dd>${a.difficulties}</dd>`
+            <dd>${richText(a.difficulties)}</dd>`
         : ''
     }
     ${
@@ -219,7 +318,7 @@ function readOnlyAnswer(item: PortalItem, words: PortalWords) {
         ? html`<dt>${words.evidence}</dt>
             <dd>
               <ul>
-                ${a.evidence.map((e) => html`<li><a href="${e.url}" rel="noopener noreferrer">${e.title}</a></li>`)}
+                ${a.evidence.map((e) => html`<li><a href="${e.url}" rel="noopener noreferrer">${e.title}</a> <span class="hash">${e.url}</span></li>`)}
               </ul>
             </dd>`
         : ''
@@ -238,7 +337,7 @@ function escapedBytes(text: string): number {
 }
 
 /** An upper bound of the bytes of a mandate's article: the fixed markup, and every text in it escaped. */
-function itemWeight(item: PortalItem): number {
+export function itemWeight(item: PortalItem): number {
   const a = item.answer;
   const texts = [item.text.text, item.parentText?.text ?? '', item.instrument.text, item.mandate.label, ...item.mandate.notes];
   if (a) texts.push(a.narrative, a.difficulties, ...a.evidence.flatMap((e) => [e.title, e.url]));
@@ -403,12 +502,12 @@ function contentsList(view: PortalView, shown: Shown | undefined, words: PortalW
     const isShown = groups.some((g) => shown?.groups.has(g.key));
     if (!listAll && !isShown) {
       return html`<p>
-        <a href="${respondHref(language, { group: groups[0]!.key, ...filters })}">${themeLabel(theme)}</a>
+        <a href="${respondHref(language, { group: groups[0]!.key, ...filters })}">${themeText(theme, language)}</a>
         <span class="counts">(${words.groupCounts(answered, total)})</span>
       </p>`;
     }
     return html`<details ${raw(themes.size === 1 || isShown ? 'open' : '')}>
-      <summary>${themeLabel(theme)} <span class="counts">(${words.groupCounts(answered, total)})</span></summary>
+      <summary>${themeText(theme, language)} <span class="counts">(${words.groupCounts(answered, total)})</span></summary>
       <ul>
         ${groups.map(
           (group) =>
@@ -445,7 +544,7 @@ function filterForm(view: PortalView, words: PortalWords, language: Language) {
           ? html`<div>
               <label for="f-theme">${words.theme}</label>
               <select id="f-theme" name="theme">
-                ${option('', words.allThemes, !q.theme)} ${view.themes.map((t) => option(t, themeLabel(t), q.theme === t))}
+                ${option('', words.allThemes, !q.theme)} ${view.themes.map((t) => option(t, themeName(t, language).text, q.theme === t))}
               </select>
             </div>`
           : ''
@@ -463,10 +562,22 @@ function filterForm(view: PortalView, words: PortalWords, language: Language) {
 }
 
 /** The answering page of one state in one cycle: the contents, and one part of one group of mandates. */
-export function renderPortal(view: PortalView, options: { language: Language; now: string; nonce: string; notice?: string }): string {
+export function renderPortal(
+  view: PortalView,
+  options: {
+    language: Language;
+    now: string;
+    nonce: string;
+    notice?: string;
+    contact?: string;
+    /** A form sent without JavaScript and refused: shown again as typed, with its messages. */
+    refused?: RefusedForm;
+  },
+): string {
   const { language, now } = options;
   const words = PORTAL_WORDS[language];
-  const submitted = view.assignment.status === 'submitted';
+  const help = PORTAL_HELP[language];
+  const submitted = isSubmitted(view.assignment.status);
   const lastRequest = view.assignment.extensionRequest;
   const filters: Place = { filter: view.query.filter, theme: view.query.theme, q: view.query.q };
   const shown = shownPage(view);
@@ -489,8 +600,13 @@ export function renderPortal(view: PortalView, options: { language: Language; no
       <dl class="facts">
         <dt>${words.state}</dt>
         <dd>${view.state.localName}</dd>
-        <dt>${words.deadline}</dt>
-        <dd>${dueLine(words, view.assignment.deadline, now, language)}</dd>
+        ${
+          submitted && view.assignment.submittedAt
+            ? html`<dt>${help.submittedAt}</dt>
+                <dd>${dateTimeWithZone(view.assignment.submittedAt, language)}</dd>`
+            : html`<dt>${words.deadline}</dt>
+                <dd>${dueLine(words, view.assignment.deadline, now, language)}</dd>`
+        }
         <dt>${words.progress}</dt>
         <dd>
           <progress id="progress" max="${view.total}" value="${view.answered}"></progress>
@@ -513,11 +629,24 @@ export function renderPortal(view: PortalView, options: { language: Language; no
     ${
       submitted
         ? html`<section class="receipt" aria-labelledby="receipt-title">
-            <h2 id="receipt-title">${words.submittedOn(formatDate(view.assignment.submittedAt!, language))}</h2>
+            <h2 id="receipt-title">${words.submittedOn(dateTimeWithZone(view.assignment.submittedAt!, language))}</h2>
             <p>${words.readOnly}</p>
-            <p>${words.receipt}: <code id="content-hash">${view.assignment.contentHash}</code></p>
+            <p>${words.receipt}${colonOf(language)}<code id="content-hash" class="hash">${view.assignment.contentHash}</code></p>
+            <p><a href="/respond?view=receipt&amp;lang=${language}" id="receipt-link">${help.receiptLink}</a></p>
           </section>`
-        : ''
+        : html`<section class="intro">
+            ${help.intro.map((line) => html`<p>${line}</p>`)}
+            <details>
+              <summary>${help.statusHelpTitle}</summary>
+              <dl class="facts">
+                ${STATUSES.map(
+                  (s) =>
+                    html`<dt>${words.statuses[s]}</dt>
+                      <dd>${help.statusHelp[s]}</dd>`,
+                )}
+              </dl>
+            </details>
+          </section>`
     }`;
 
   const contents = html`<nav id="contents" aria-labelledby="contents-title">
@@ -537,7 +666,7 @@ export function renderPortal(view: PortalView, options: { language: Language; no
     const sections = [...shown.groups].map((key) => {
       const group = groupOf.get(key)!;
       const on = pagesOf(shown, key);
-      return html`<h2 id="g-${key}">${themeLabel(group.theme)}: ${inLanguage(group.instrument, language)}</h2>
+      return html`<h2 id="g-${key}">${themeText(group.theme, language)}: ${inLanguage(group.instrument, language)}</h2>
         <p class="meta">
           ${summitLine(group.summit, words, language)} ·
           ${groupCounts(group, words)}${on.length > 1 ? html` · ${words.partOfGroup(on.indexOf(shown.page) + 1, on.length)}` : ''}
@@ -548,7 +677,18 @@ export function renderPortal(view: PortalView, options: { language: Language; no
             (item) =>
               html`<article id="m-${item.mandate.id}" aria-labelledby="h-${item.mandate.id}">
                 ${mandateHeading(item, words, language)} ${item.mandate.notes.map((n) => html`<p class="note">${words.note}: ${n}</p>`)}
-                ${submitted ? readOnlyAnswer(item, words) : answerForm(item, words, backTo(item))}
+                ${
+                  submitted
+                    ? readOnlyAnswer(item, words)
+                    : answerForm(
+                        item,
+                        words,
+                        help,
+                        language,
+                        backTo(item),
+                        options.refused?.mandateId === item.mandate.id ? options.refused : undefined,
+                      )
+                }
               </article>`,
           )}`;
     });
@@ -594,8 +734,8 @@ export function renderPortal(view: PortalView, options: { language: Language; no
           <h2 id="confirm-title">${words.confirmTitle}</h2>
           <div id="confirm-list"></div>
           <div class="actions">
-            <button type="button" id="confirm-yes">${words.confirm}</button
-            ><button type="button" class="secondary" id="confirm-no">${words.cancel}</button>
+            <button type="button" class="secondary" id="confirm-no" autofocus>${words.cancel}</button
+            ><button type="button" id="confirm-yes">${words.confirm}</button>
           </div>
         </dialog>`;
   const script = submitted
@@ -613,6 +753,23 @@ export function renderPortal(view: PortalView, options: { language: Language; no
             symbols: MARK_SYMBOL,
             // a template for the script: the words with placeholders where the numbers go
             answeredOf: words.answeredOf('{n}' as unknown as number, '{total}' as unknown as number),
+            noSession: words.problems.no_session,
+            unavailable: words.problems.unavailable,
+            tooLarge: help.tooLarge,
+            alreadySubmitted: help.alreadySubmitted,
+            otherError: help.otherError,
+            problems: help.problems,
+            labels: {
+              status: words.status,
+              narrative: words.narrative,
+              difficulties: words.difficulties,
+              evidence: words.evidence,
+              evidenceTitle: words.evidenceTitle,
+              evidenceUrl: words.evidenceUrl,
+            },
+            linkN: help.linkN('{n}' as unknown as number),
+            errorCount: [help.errorCount(1), help.errorCount('{n}' as unknown as number)],
+            colon: colonOf(language),
           })}
         </script>
         <script nonce="${options.nonce}">
@@ -625,6 +782,8 @@ export function renderPortal(view: PortalView, options: { language: Language; no
     body: html`${summary}${contents}${mandates}${closing}`,
     script,
     switchTo: (l) => respondHref(l, here),
+    contact: options.contact,
+    skipTo: { href: '#mandates', label: words.skip },
   });
 }
 
@@ -633,7 +792,7 @@ export function renderPortal(view: PortalView, options: { language: Language; no
  * each with the beginning of its text, the first CONFIRM_MAX of them, then how many more. The page's
  * dialog shows the same list (#unanswered-block), fetched from here.
  */
-export function renderConfirm(view: PortalView, options: { language: Language; nonce: string }): string {
+export function renderConfirm(view: PortalView, options: { language: Language; nonce: string; contact?: string }): string {
   const { language } = options;
   const words = PORTAL_WORDS[language];
   const open = view.unanswered;
@@ -672,11 +831,16 @@ export function renderConfirm(view: PortalView, options: { language: Language; n
       <a class="button secondary" href="/respond?lang=${language}">${words.cancel}</a>
     </form>
   </section>`;
-  return page({ language, title: words.confirmTitle, nonce: options.nonce, body });
+  return page({ language, title: words.confirmTitle, nonce: options.nonce, body, contact: options.contact });
 }
 
 /** A clear page for a link that cannot be used; in the state's language when it is known, else in all four. */
-export function renderProblem(problem: keyof PortalWords['problems'], language: Language | undefined, nonce: string): string {
+export function renderProblem(
+  problem: keyof PortalWords['problems'],
+  language: Language | undefined,
+  nonce: string,
+  contact?: string,
+): string {
   const languages = language ? [language] : [...LANGUAGES];
   const body = html`${languages.map(
     (l) =>
@@ -685,11 +849,11 @@ export function renderProblem(problem: keyof PortalWords['problems'], language: 
         <p>${PORTAL_WORDS[l].help}</p>
       </section>`,
   )}`;
-  return page({ language: language ?? 'en', title: PORTAL_WORDS[language ?? 'en'].problems[problem], nonce, body });
+  return page({ language: language ?? 'en', title: PORTAL_WORDS[language ?? 'en'].problems[problem], nonce, body, contact });
 }
 
 /** Without JavaScript, a refused save shows why, with a way back. */
-export function renderFormErrors(messages: string[], language: Language, nonce: string, backTo: string): string {
+export function renderFormErrors(messages: string[], language: Language, nonce: string, backTo: string, contact?: string): string {
   const words = PORTAL_WORDS[language];
   const body = html`<section class="problem">
     <h2>${words.notSaved}</h2>
@@ -698,10 +862,14 @@ export function renderFormErrors(messages: string[], language: Language, nonce: 
     </ul>
     <p><a href="${backTo}">${words.back}</a></p>
   </section>`;
-  return page({ language, title: words.notSaved, nonce, body });
+  return page({ language, title: words.notSaved, nonce, body, contact });
 }
 
-/** Autosave, save all, add a link and the submit dialog, on top of forms that work without it. */
+/**
+ * Autosave, save all, add a link and the submit dialog, on top of forms that work without it; a refused
+ * field gets its message beside it (the same words and places as the page without JavaScript);
+ * text boxes grow with their text; a language switch saves first.
+ */
 const PORTAL_SCRIPT = `
 (() => {
   const words = JSON.parse(document.getElementById('words').textContent);
@@ -711,6 +879,15 @@ const PORTAL_SCRIPT = `
   const pageStatus = document.getElementById('save-status');
   const line = (form) => form.querySelector('.status-line');
   const show = (el, text, cls) => { el.textContent = text; el.className = 'status-line ' + (cls || ''); };
+
+  // Text boxes grow with their text, where the browser cannot size them itself (CSS field-sizing).
+  const sizesItself = window.CSS && CSS.supports && CSS.supports('field-sizing', 'content');
+  const grow = (box) => { if (sizesItself) return; box.style.height = 'auto'; box.style.height = (box.scrollHeight + 4) + 'px'; };
+  for (const box of document.querySelectorAll('textarea')) { grow(box); box.addEventListener('input', () => grow(box)); }
+
+  const rowsOf = (form) => [...form.querySelectorAll('.evidence-row')];
+  // The rows that hold something: the API's evidence.N is the Nth of them.
+  const filledRows = (form) => rowsOf(form).filter((row) => [...row.querySelectorAll('input')].some((i) => i.value.trim()));
 
   function payload(form) {
     const data = new FormData(form);
@@ -730,41 +907,142 @@ const PORTAL_SCRIPT = `
     }
   }
 
-  async function save(form) {
+  function clearErrors(root) {
+    for (const el of root.querySelectorAll('.field-error')) el.remove();
+    for (const el of root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    for (const el of root.querySelectorAll('[aria-describedby^="err-"]')) el.removeAttribute('aria-describedby');
+  }
+
+  // The kind of mistake, as fieldProblem (shared/render/portal-fields.ts) reads it.
+  function problemOf(field, message) {
+    const tooLong = /too big|at most|too long/i.test(message);
+    if (/^evidence\\.\\d+\\.url$/.test(field)) return /required/i.test(message) ? 'required' : tooLong ? 'tooLong' : 'badUrl';
+    if (/^evidence\\.\\d+\\.title$/.test(field)) return /required|too small/i.test(message) ? 'required' : tooLong ? 'tooLong' : 'invalid';
+    if (field === 'evidence') return 'tooManyLinks';
+    if (field === 'status') return 'badStatus';
+    if (field === 'narrative' || field === 'difficulties') return 'tooLong';
+    return 'invalid';
+  }
+
+  function targetOf(form, field) {
+    const row = /^evidence\\.(\\d+)\\.(url|title)$/.exec(field);
+    if (row) {
+      const found = filledRows(form)[Number(row[1])];
+      if (!found) return undefined;
+      const n = rowsOf(form).indexOf(found) + 1;
+      const url = row[2] === 'url';
+      return { el: found.querySelector(url ? 'input[name=evidenceUrl]' : 'input[name=evidenceTitle]'), label: (url ? words.labels.evidenceUrl : words.labels.evidenceTitle) + ', ' + words.linkN.replace('{n}', n) };
+    }
+    if (field === 'narrative' || field === 'difficulties') return { el: form.elements[field], label: words.labels[field] };
+    if (field === 'evidence') return { el: form.querySelector('fieldset.evidence'), label: words.labels.evidence, group: true };
+    return { el: form.querySelector('fieldset.choices'), label: words.labels.status, group: true, radios: true };
+  }
+
+  function showErrors(form, details, focus) {
+    clearErrors(form);
+    let first;
+    let count = 0;
+    for (const detail of details) {
+      const target = targetOf(form, detail.field);
+      if (!target || !target.el) continue;
+      const id = 'err-' + target.el.id;
+      if (document.getElementById(id)) continue;
+      const message = document.createElement('p');
+      message.className = 'field-error';
+      message.id = id;
+      message.textContent = target.label + words.colon + words.problems[problemOf(detail.field, detail.message)];
+      if (target.group) {
+        target.el.querySelector('legend').after(message);
+        target.el.setAttribute('aria-describedby', id);
+        if (target.radios) for (const radio of target.el.querySelectorAll('input[type=radio]')) { radio.setAttribute('aria-invalid', 'true'); radio.setAttribute('aria-describedby', id); }
+      } else {
+        target.el.before(message);
+        target.el.setAttribute('aria-invalid', 'true');
+        target.el.setAttribute('aria-describedby', id);
+      }
+      count += 1;
+      first = first || (target.radios ? target.el.querySelector('input') : target.el);
+    }
+    show(line(form), count === 1 ? words.errorCount[0] : words.errorCount[1].replace('{n}', count || 1), 'error');
+    if (focus && first) first.focus();
+  }
+
+  // Puts an answer into the form, in place of what is on screen (after a conflict).
+  function fill(form, answer) {
+    const a = answer || { status: null, narrative: '', difficulties: '', evidence: [], version: 0 };
+    for (const radio of form.querySelectorAll('input[name=status]')) radio.checked = radio.value === (a.status || '');
+    form.elements.narrative.value = a.narrative || '';
+    form.elements.difficulties.value = a.difficulties || '';
+    const add = form.querySelector('.add-link');
+    while (rowsOf(form).length < a.evidence.length + 1) addRow(form, add);
+    rowsOf(form).forEach((row, i) => {
+      const e = a.evidence[i] || { title: '', url: '' };
+      row.querySelector('input[name=evidenceTitle]').value = e.title;
+      row.querySelector('input[name=evidenceUrl]').value = e.url;
+    });
+    form.elements.version.value = a.version;
+    for (const box of form.querySelectorAll('textarea')) grow(box);
+    clearErrors(form);
+    mark(form.dataset.mandate, a.status);
+  }
+
+  async function save(form, focus) {
     clearTimeout(timers.get(form));
     if (!dirty.has(form)) return true;
     dirty.delete(form);
     show(line(form), words.saving);
+    let response, body;
     try {
-      const response = await fetch(form.action, { method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload(form)) });
-      const body = await response.json();
-      if (response.ok) {
-        form.elements.version.value = body.answer.version;
-        show(line(form), words.saved + ' ' + new Date().toLocaleTimeString(), 'ok');
-        mark(form.dataset.mandate, body.answer.status);
-        const progress = document.getElementById('progress');
-        progress.value = body.progress.answered;
-        document.getElementById('progress-text').textContent = words.answeredOf.replace('{n}', body.progress.answered).replace('{total}', body.progress.total);
-        return true;
-      }
-      if (response.status === 409 && body.error.code === 'version_conflict') {
-        line(form).innerHTML = '';
-        show(line(form), words.conflict + ' ', 'error');
-        const reload = document.createElement('a');
-        reload.href = location.pathname + location.search + '#' + form.closest('article').id;
-        reload.textContent = words.reload;
-        reload.addEventListener('click', () => setTimeout(() => location.reload(), 0));
-        line(form).append(reload);
-        return false;
-      }
-      dirty.add(form);
-      show(line(form), words.failed + ' ' + body.error.message, 'error');
-      return false;
+      response = await fetch(form.action, { method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload(form)) });
+      body = await response.json().catch(() => ({}));
     } catch (e) {
       dirty.add(form);
-      show(line(form), words.failed + ' ' + e.message, 'error');
+      show(line(form), words.failed + ' ' + words.unavailable, 'error');
       return false;
     }
+    if (response.ok) {
+      clearErrors(form);
+      form.elements.version.value = body.answer.version;
+      show(line(form), words.saved + ' ' + new Date().toLocaleTimeString(), 'ok');
+      mark(form.dataset.mandate, body.answer.status);
+      const progress = document.getElementById('progress');
+      progress.value = body.progress.answered;
+      document.getElementById('progress-text').textContent = words.answeredOf.replace('{n}', body.progress.answered).replace('{total}', body.progress.total);
+      return true;
+    }
+    dirty.add(form);
+    const code = body && body.error ? body.error.code : '';
+    if (response.status === 409 && code === 'version_conflict') {
+      dirty.delete(form);
+      show(line(form), words.conflict + ' ', 'error');
+      const reload = document.createElement('button');
+      reload.type = 'button';
+      reload.className = 'secondary';
+      reload.textContent = words.reload;
+      reload.addEventListener('click', () => { fill(form, body.error.details && body.error.details.current); show(line(form), ''); form.elements.narrative.focus(); });
+      line(form).append(reload);
+      return false;
+    }
+    const details = body && body.error && Array.isArray(body.error.details) ? body.error.details : [];
+    if (response.status === 400 && details.length > 0) { showErrors(form, details, focus); return false; }
+    const reason = response.status === 401 ? words.noSession
+      : response.status === 409 ? words.alreadySubmitted
+      : response.status === 413 ? words.tooLarge
+      : response.status >= 500 ? words.unavailable
+      : words.otherError;
+    show(line(form), words.failed + ' ' + reason, 'error');
+    return false;
+  }
+
+  function addRow(form, add) {
+    const rows = rowsOf(form);
+    const copy = rows[rows.length - 1].cloneNode(true);
+    const n = rows.length;
+    clearErrors(copy);
+    for (const input of copy.querySelectorAll('input')) { input.value = ''; input.id = input.id.replace(/-\\d+$/, '-' + n); }
+    for (const label of copy.querySelectorAll('label')) label.htmlFor = label.htmlFor.replace(/-\\d+$/, '-' + n);
+    add.before(copy);
+    return copy;
   }
 
   for (const form of forms) {
@@ -772,28 +1050,31 @@ const PORTAL_SCRIPT = `
       dirty.add(form);
       show(line(form), words.unsaved);
       clearTimeout(timers.get(form));
-      timers.set(form, setTimeout(() => save(form), 1500));
+      timers.set(form, setTimeout(() => save(form, false), 1500));
     };
     form.addEventListener('input', touch);
     form.addEventListener('change', touch);
-    form.addEventListener('submit', (event) => { event.preventDefault(); dirty.add(form); save(form); });
+    form.addEventListener('submit', (event) => { event.preventDefault(); dirty.add(form); save(form, true); });
     const add = form.querySelector('.add-link');
     add.hidden = false;
-    add.addEventListener('click', () => {
-      const rows = form.querySelectorAll('.evidence-row');
-      const copy = rows[rows.length - 1].cloneNode(true);
-      const n = rows.length;
-      for (const input of copy.querySelectorAll('input')) { input.value = ''; input.id = input.id.replace(/-\\d+$/, '-' + n); }
-      for (const label of copy.querySelectorAll('label')) label.htmlFor = label.htmlFor.replace(/-\\d+$/, '-' + n);
-      add.before(copy);
-      copy.querySelector('input').focus();
-    });
+    add.addEventListener('click', () => addRow(form, add).querySelector('input').focus());
   }
 
-  const saveAll = async () => (await Promise.all([...dirty].map(save))).every(Boolean);
+  const saveAll = async () => (await Promise.all([...dirty].map((form) => save(form, false)))).every(Boolean);
   const saveAllButton = document.getElementById('save-all');
   saveAllButton.hidden = false;
   saveAllButton.addEventListener('click', async () => { show(pageStatus, words.saving); show(pageStatus, (await saveAll()) ? words.saved : words.unsaved, ''); });
+
+  // Switching language saves what was typed first; if it cannot be saved, the page stays, with the text.
+  for (const link of document.querySelectorAll('#languages a')) {
+    link.addEventListener('click', async (event) => {
+      if (dirty.size === 0) return;
+      event.preventDefault();
+      show(pageStatus, words.saving);
+      if (await saveAll()) location.href = link.href;
+      else show(pageStatus, words.unsaved, 'error');
+    });
+  }
 
   // The dialog lists what is still unanswered in the whole report: the confirm page's list, fetched once the answers are saved.
   const dialog = document.getElementById('confirm-dialog');
@@ -810,15 +1091,18 @@ const PORTAL_SCRIPT = `
       if (!response.ok || !found) throw new Error(String(response.status));
       list.replaceChildren(document.importNode(found, true));
     } catch (e) {
-      list.textContent = words.failed + ' ' + e.message;
+      list.textContent = words.failed + ' ' + words.unavailable;
     }
     dialog.showModal();
+    document.getElementById('confirm-no').focus();
   });
   document.getElementById('confirm-no').addEventListener('click', () => dialog.close());
   document.getElementById('confirm-yes').addEventListener('click', async () => {
-    const response = await fetch('/api/assignment/submit', { method: 'POST', credentials: 'same-origin' });
-    if (response.ok) { dirty.clear(); location.reload(); }
-    else { const body = await response.json(); dialog.close(); show(pageStatus, words.failed + ' ' + body.error.message, 'error'); }
+    const response = await fetch('/api/assignment/submit', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+    if (response && response.ok) { dirty.clear(); location.reload(); return; }
+    dialog.close();
+    const reason = !response || response.status >= 500 ? words.unavailable : response.status === 401 ? words.noSession : response.status === 409 ? words.alreadySubmitted : words.otherError;
+    show(pageStatus, words.failed + ' ' + reason, 'error');
   });
   window.addEventListener('beforeunload', (event) => { if (dirty.size) { event.preventDefault(); event.returnValue = ''; } });
 })();

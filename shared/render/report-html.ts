@@ -1,10 +1,11 @@
 import { STATUS_KEYS, type CycleReport, type StatusKey } from '../domain/report';
 import type { Language } from '../domain/states';
-import type { TrendPoint } from '../usecases/view-models';
+import type { AnswerRow, TrendPoint } from '../usecases/view-models';
 import { formatDate } from './format';
 import { html, raw, type Raw } from './html';
-import { mandateText, mandateTextLanguage, themeName } from './report-rows';
-import { REPORT_WORDS, type ReportWords } from './report-words';
+import { mandateText, mandateTextLanguage, plainLines, themeName } from './report-rows';
+import { put, type ReportStreamInput } from './report-stream';
+import { REPORT_WORDS, stateNameIn, type ReportWords } from './report-words';
 
 export const STATUS_COLOURS: Record<StatusKey, string> = {
   fully_implemented: '#1a7f37',
@@ -60,13 +61,16 @@ export function responseChart(report: CycleReport, words: ReportWords): Raw {
   ];
   let x = 0;
   const total = r.invited || 1;
+  // The viewBox scales the chart down to the width it is given (a phone), never past its own.
   return html`<figure>
     <svg
+      class="chart"
       role="img"
       aria-label="${segments.map((s) => `${s.label}: ${s.value}`).join(', ')}"
       width="${width}"
       height="60"
       viewBox="0 0 ${width} 60"
+      style="max-width:100%;height:auto"
     >
       ${segments.map((s) => {
         const w = (s.value / total) * width;
@@ -97,6 +101,8 @@ export function trendChart(points: TrendPoint[], words: ReportWords, language: L
   const width = Math.max(320, points.length * groupWidth + 40);
   return html`<figure>
     <svg
+      class="chart"
+      style="max-width:100%;height:auto"
       role="img"
       aria-label="${points.map((p) => `${p.title}: ${words.responseRate} ${percent(p.responseRate)}, ${words.implementedShare} ${p.implementedShare === null ? '–' : percent(p.implementedShare)}`).join('; ')}"
       width="${width}"
@@ -126,63 +132,131 @@ export function trendChart(points: TrendPoint[], words: ReportWords, language: L
   </figure>`;
 }
 
+
 const REPORT_CSS = `
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;margin:0;padding:1.5rem;max-width:64rem;margin:auto;font-size:14px;line-height:1.45}
+*,*::before,*::after{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;margin:0 auto;padding:1.5rem;max-width:64rem;font-size:14px;line-height:1.45;overflow-wrap:anywhere}
 h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem;border-bottom:2px solid #0b3d6b;padding-bottom:.2rem}
+h3{font-size:1.05rem;margin:1.25rem 0 .4rem}h4{font-size:.95rem;margin:.75rem 0 .2rem}
 .meta{color:#475467}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d5dd;padding:.25rem .4rem;text-align:left;vertical-align:top}
+.skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.25rem .5rem}
+.scroll{overflow-x:auto;max-width:100%;margin:.5rem 0}.scroll:focus{outline:2px solid #0b3d6b;outline-offset:2px}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d5dd;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:normal}
 th{background:#f2f4f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.75rem;margin:.5rem 0}
 .legend li{display:flex;align-items:center;gap:.3rem}
-.mandate-row td{padding:.2rem .4rem}.bar{display:block}.mandate-text{color:#344054;font-size:.9em}
+.mandate-row td{padding:.2rem .4rem}.bar{display:block;max-width:100%;height:auto}.mandate-text{color:#344054;font-size:.9em}
+td .mandate-text{display:block;min-width:14rem}
 .notice{background:#fffaeb;border:1px solid #fec84b;padding:.5rem .75rem}
 figure{margin:.5rem 0}figcaption{color:#475467;font-size:.9em}
+.answer{border-top:1px solid #d0d5dd;padding:.25rem 0}.answer p,.answer ul,.answer ol{margin:.25rem 0}
+.answer dl{margin:.25rem 0}.answer dt{font-weight:600;margin-top:.35rem}.answer dd{margin:0 0 0 1rem}
 @page{size:A4;margin:14mm}
-@media print{body{padding:0;max-width:none}h2{break-after:avoid}tr,figure{break-inside:avoid}}
+@media print{body{padding:0;max-width:none}.scroll{overflow:visible}h2{break-after:avoid}tr,figure,.answer{break-inside:avoid}}
 `;
 
-/** The printable report: response, the status spread per mandate, roll-ups, states, and the trend, with SVG charts. */
-export function renderReportHtml(report: CycleReport, trend: TrendPoint[], options: { language: Language; nonce?: string }): string {
-  const words = REPORT_WORDS[options.language];
+const BULLET = /^\s*(?:[-*•◦▪]|\d{1,3}[.)]|[a-z][.)])\s+/i;
+const NUMBERED = /^\s*(?:\d{1,3}[.)]|[a-z][.)])\s+/i;
+
+/**
+ * A narrative as its author wrote it: paragraphs (blank lines) as <p>, lines starting with "-", "*", "•", "1." or "a)"
+ * as list items (numbered or not), other line breaks kept as <br>. Everything escaped.
+ */
+export function richText(text: string): Raw {
+  const blocks = plainLines(text)
+    .split(/\n\s*\n/)
+    .map((block) => block.split('\n').filter((line) => line.trim() !== ''))
+    .filter((lines) => lines.length > 0);
+  const out: Raw[] = [];
+  for (const lines of blocks) {
+    let paragraph: string[] = [];
+    let list: { numbered: boolean; items: string[] } | undefined;
+    const flushParagraph = () => {
+      if (paragraph.length) out.push(html`<p>${paragraph.map((line, i) => html`${i > 0 ? html`<br />` : ''}${line}`)}</p>`);
+      paragraph = [];
+    };
+    const flushList = () => {
+      if (list) {
+        const items = list.items.map((item) => html`<li>${item}</li>`);
+        out.push(list.numbered ? html`<ol>${items}</ol>` : html`<ul>${items}</ul>`);
+      }
+      list = undefined;
+    };
+    for (const line of lines) {
+      if (BULLET.test(line)) {
+        flushParagraph();
+        list ??= { numbered: NUMBERED.test(line), items: [] };
+        list.items.push(line.replace(BULLET, ''));
+      } else if (list && /^\s{2,}/.test(line)) {
+        list.items[list.items.length - 1] += ` ${line.trim()}`;
+      } else {
+        flushList();
+        paragraph.push(line);
+      }
+    }
+    flushParagraph();
+    flushList();
+  }
+  return html`${out}`;
+}
+
+/** A table in a region that scrolls sideways on a narrow screen, reachable and named for keyboard and screen reader users. */
+function scrollTable(label: string, words: ReportWords, table: Raw): Raw {
+  return html`<div class="scroll" role="region" tabindex="0" aria-label="${words.scrollTable(label)}">${table}</div>`;
+}
+
+function reportHead(report: CycleReport, language: Language, nonce?: string): string {
+  const words = REPORT_WORDS[language];
   const c = words.columns;
   const r = report.response;
-  const nonceAttr = options.nonce ? raw(` nonce="${options.nonce}"`) : raw('');
+  const nonceAttr = nonce ? raw(` nonce="${nonce}"`) : raw('');
   const countCells = (counts: Record<StatusKey, number>) => STATUS_KEYS.map((k) => html`<td class="n">${counts[k]}</td>`);
   const statusHead = STATUS_KEYS.map((k) => html`<th scope="col">${words.statuses[k]}</th>`);
   const empty = report.totals.counts.no_answer === report.totals.cells;
   return html`<!doctype html>
-<html lang="${options.language}">
+<html lang="${language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${words.title}: ${report.cycle.title}</title>
 <style${nonceAttr}>${raw(REPORT_CSS)}</style></head>
 <body>
+<a class="skip" href="#main">${words.title}</a>
 <header><h1>${words.title}: ${report.cycle.title}</h1>
-<p class="meta">${c.deadline}: ${formatDate(report.cycle.deadline, options.language)} · ${words.generated(formatDate(report.generatedAt, options.language))} · ${report.scope === 'submitted' ? words.scopeSubmitted : words.scopeAll}</p></header>
+<p class="meta">${c.deadline}: ${formatDate(report.cycle.deadline, language)} · ${words.generated(formatDate(report.generatedAt, language))} · ${report.scope === 'submitted' ? words.scopeSubmitted : words.scopeAll}</p></header>
+<main id="main" tabindex="-1">
 ${empty ? html`<p class="notice">${words.noAnswers}</p>` : ''}
 <h2>${words.response}</h2>
 ${responseChart(report, words)}
-<table><tbody>
+${scrollTable(
+  words.response,
+  words,
+  html`<table><tbody>
 <tr><th scope="row">${words.invited}</th><td class="n">${r.invited}</td><th scope="row">${words.submitted}</th><td class="n">${r.submitted}</td></tr>
 <tr><th scope="row">${words.onTime}</th><td class="n">${r.onTime}</td><th scope="row">${words.late}</th><td class="n">${r.late}</td></tr>
 <tr><th scope="row">${words.notSubmitted}</th><td class="n">${r.notSubmitted}</td><th scope="row">${words.extensionsGranted}</th><td class="n">${r.extensionsGranted}</td></tr>
-</tbody></table>
+</tbody></table>`,
+)}
 <h2>${words.byMandate}</h2>
 ${legend(words)}
-<table><thead><tr><th scope="col">${c.label}</th><th scope="col">${c.document}</th><th scope="col">${words.statuses.fully_implemented} … ${words.statuses.no_answer}</th></tr></thead><tbody>
+${scrollTable(
+  words.byMandate,
+  words,
+  html`<table><thead><tr><th scope="col">${c.label}</th><th scope="col">${c.document}</th><th scope="col">${words.statuses.fully_implemented} … ${words.statuses.no_answer}</th></tr></thead><tbody>
 ${report.byMandate.map(
   (m) =>
     html`<tr class="mandate-row">
       <td>${m.label}</td>
       <td>
-        ${m.document} (${m.year})<br /><span class="mandate-text" lang="${mandateTextLanguage(m, options.language)}"
-          >${mandateText(m, options.language)}</span
-        >
+        ${m.document} (${m.year})<span class="mandate-text" lang="${mandateTextLanguage(m, language)}">${richText(mandateText(m, language))}</span>
       </td>
       <td>${stackedBar(m.counts, 320, 14, words)}</td>
     </tr>`,
 )}
-</tbody></table>
+</tbody></table>`,
+)}
 <h2>${words.bySummit}</h2>
-<table><thead><tr><th scope="col">${c.summit}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
+${scrollTable(
+  words.bySummit,
+  words,
+  html`<table><thead><tr><th scope="col">${c.summit}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
 ${report.bySummit.map(
   (s) =>
     html`<tr>
@@ -191,9 +265,13 @@ ${report.bySummit.map(
       ${countCells(s.counts)}
     </tr>`,
 )}
-</tbody></table>
+</tbody></table>`,
+)}
 <h2>${words.byDocument}</h2>
-<table><thead><tr><th scope="col">${c.document}</th><th scope="col">${c.year}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
+${scrollTable(
+  words.byDocument,
+  words,
+  html`<table><thead><tr><th scope="col">${c.document}</th><th scope="col">${c.year}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
 ${report.byDocument.map(
   (d) =>
     html`<tr>
@@ -203,9 +281,13 @@ ${report.byDocument.map(
       ${countCells(d.counts)}
     </tr>`,
 )}
-</tbody></table>
+</tbody></table>`,
+)}
 <h2>${words.byTheme}</h2>
-<table><thead><tr><th scope="col">${words.theme}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
+${scrollTable(
+  words.byTheme,
+  words,
+  html`<table><thead><tr><th scope="col">${words.theme}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
 ${report.byTheme.map(
   (t) =>
     html`<tr>
@@ -214,27 +296,105 @@ ${report.byTheme.map(
       ${countCells(t.counts)}
     </tr>`,
 )}
-</tbody></table>
+</tbody></table>`,
+)}
 <h2>${words.byState}</h2>
-<table><thead><tr><th scope="col">${c.stateName}</th><th scope="col">${c.status}</th><th scope="col">${c.submitted}</th><th scope="col">${c.answered}</th><th scope="col">${c.daysLate}</th><th scope="col">${c.reminders}</th><th scope="col">${c.extensions}</th></tr></thead><tbody>
+${scrollTable(
+  words.byState,
+  words,
+  html`<table><thead><tr><th scope="col">${c.stateName}</th><th scope="col">${c.status}</th><th scope="col">${c.submitted}</th><th scope="col">${c.answered}</th><th scope="col">${c.daysLate}</th><th scope="col">${c.reminders}</th><th scope="col">${c.extensions}</th></tr></thead><tbody>
 ${report.byState.map(
   (s) =>
     html`<tr>
-      <td>${s.name}</td>
-      <td>${s.submitted ? (s.onTime ? words.onTime : words.late) : s.status === 'late' ? words.late : words.notSubmitted}</td>
-      <td>${s.submittedAt ? formatDate(s.submittedAt, options.language) : '–'}</td>
+      <td>${stateNameIn(s.code, s.name, language)}</td>
+      <td>${s.submitted ? (s.onTime ? words.onTime : words.late) : words.stateStatuses[s.status]}</td>
+      <td>${s.submittedAt ? formatDate(s.submittedAt, language) : '–'}</td>
       <td class="n">${s.answered} / ${s.total}</td>
       <td class="n">${s.daysLate}</td>
       <td class="n">${s.remindersSent}</td>
       <td class="n">${s.extensions}</td>
     </tr>`,
 )}
-</tbody></table>
-${
-  trend.length > 0
-    ? html`<h2>${words.trend}</h2>
-        ${trendChart(trend, words, options.language)}`
-    : ''
+</tbody></table>`,
+)}
+<h2 id="answers">${words.answers}</h2>
+`.value;
 }
+
+const hasAnswer = (row: AnswerRow) =>
+  row.status !== 'no_answer' || row.narrative.trim() !== '' || row.difficulties.trim() !== '' || row.evidence.length > 0;
+
+/** One state's answers: each answered mandate with its text, status, narrative and difficulties (paragraphs and lists kept), and evidence. */
+function stateAnswers(rows: AnswerRow[], language: Language): string {
+  const first = rows[0];
+  if (!first) return '';
+  const words = REPORT_WORDS[language];
+  const c = words.columns;
+  const name = stateNameIn(first.stateCode, first.stateName, language);
+  const answered = rows.filter(hasAnswer);
+  return html`<section aria-labelledby="answers-${first.stateCode}">
+<h3 id="answers-${first.stateCode}">${words.answersOf(name)} (${answered.length} / ${rows.length})</h3>
+${answered.map(
+  (row) => html`<article class="answer">
+  <h4>${row.label} · ${row.document} (${row.year})</h4>
+  <div class="mandate-text" lang="${mandateTextLanguage(row, language)}">${richText(mandateText(row, language))}</div>
+  <dl>
+    <dt>${c.status}</dt><dd>${words.statuses[row.status]}</dd>
+    ${row.narrative.trim() ? html`<dt>${c.narrative}</dt><dd>${richText(row.narrative)}</dd>` : ''}
+    ${row.difficulties.trim() ? html`<dt>${c.difficulties}</dt><dd>${richText(row.difficulties)}</dd>` : ''}
+    ${row.evidence.length ? html`<dt>${c.evidence}</dt><dd><ul>${row.evidence.map((e) => html`<li>${e.title} &lt;${e.url}&gt;</li>`)}</ul></dd>` : ''}
+    ${row.updatedAt ? html`<dt>${c.updatedAt}</dt><dd>${formatDate(row.updatedAt, language)}</dd>` : ''}
+  </dl>
+</article>`,
+)}
+</section>
+`.value;
+}
+
+function reportTail(trend: TrendPoint[], language: Language): string {
+  const words = REPORT_WORDS[language];
+  return html`${
+    trend.length > 0
+      ? html`<h2>${words.trend}</h2>
+          ${trendChart(trend, words, language)}`
+      : ''
+  }
+</main>
 </body></html>`.value;
+}
+
+/** The HTML report, streamed: the aggregates with SVG charts, then each state's answers as they are read, then the trend. */
+export async function writeHtml(
+  input: ReportStreamInput,
+  language: Language,
+  out: NodeJS.WritableStream,
+  options: { nonce?: string } = {},
+): Promise<{ rows: number }> {
+  await put(out, reportHead(input.report, language, options.nonce));
+  let rows = 0;
+  for await (const chunk of input.rows) {
+    await put(out, stateAnswers(chunk, language));
+    rows += chunk.length;
+  }
+  await put(out, reportTail(input.trend, language));
+  return { rows };
+}
+
+/** The printable report: response, the status spread per mandate, roll-ups, states, their answers, and the trend, with SVG charts. */
+export function renderReportHtml(
+  report: CycleReport,
+  trend: TrendPoint[],
+  options: { language: Language; nonce?: string; rows?: AnswerRow[] },
+): string {
+  const byState: AnswerRow[][] = [];
+  for (const row of options.rows ?? []) {
+    const last = byState.at(-1);
+    if (last && last[0]!.stateCode === row.stateCode) last.push(row);
+    else byState.push([row]);
+  }
+  return (
+    reportHead(report, options.language, options.nonce) +
+    byState.map((rows) => stateAnswers(rows, options.language)).join('') +
+    reportTail(trend, options.language)
+  );
 }

@@ -20,7 +20,7 @@ export function themeName(theme: string, noTheme: string): string {
   const words = theme.replace(/[-_]+/g, ' ').trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : noTheme;
 }
-import type { ReportWords } from './report-words';
+import { stateNameIn, type ReportWords } from './report-words';
 
 export type Cell = string | number;
 
@@ -81,7 +81,7 @@ export function answerHeader(words: ReportWords): Cell[] {
 export function answerCells(words: ReportWords, row: AnswerRow, language: Language): Cell[] {
   const cells: Cell[] = [
     row.stateCode,
-    row.stateName,
+    stateNameIn(row.stateCode, row.stateName, language),
     row.mandateId,
     row.label,
     mandateText(row, language),
@@ -96,4 +96,25 @@ export function answerCells(words: ReportWords, row: AnswerRow, language: Langua
     row.submitted ? words.yes : words.no,
   ];
   return cells.map(fitCell);
+}
+
+/** Line ends as spreadsheets and browsers keep them: \n only. */
+export const plainLines = (text: string) => text.replace(/\r\n?/g, '\n');
+
+/**
+ * Column widths fitted to what they hold: the longest line of each column in `rows` (header included), at least
+ * `min` and at most `max` characters; a wrapped column is as wide as `max` when its text is longer.
+ */
+export function fittedWidths(rows: readonly (readonly unknown[])[], options: { min?: number; max?: number } = {}): number[] {
+  const min = options.min ?? 6;
+  const max = options.max ?? 60;
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((value, i) => {
+      const text = value instanceof Date ? '2027-01-01 00:00' : typeof value === 'number' ? value.toLocaleString('en') : String(value ?? '');
+      const longest = Math.max(0, ...text.split('\n').map((line) => line.length));
+      widths[i] = Math.max(widths[i] ?? 0, longest);
+    });
+  }
+  return widths.map((w) => Math.min(max, Math.max(min, w + 2)));
 }

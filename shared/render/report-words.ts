@@ -1,5 +1,6 @@
 import type { Language } from '../domain/states';
 import type { StatusKey } from '../domain/report';
+import type { AssignmentStatus } from '../domain/cycles';
 import { PORTAL_WORDS } from './portal-words';
 
 export interface ReportWords {
@@ -18,6 +19,12 @@ export interface ReportWords {
   responseRate: string;
   onTimeRate: string;
   statuses: Record<StatusKey, string>;
+  /** Where each state's report stands (the By state sheet and table). */
+  stateStatuses: Record<AssignmentStatus | 'late', string>;
+  /** The label of a table that scrolls sideways on a narrow screen. */
+  scrollTable: (caption: string) => string;
+  /** The heading of the answers, state by state (HTML). */
+  answersOf: (state: string) => string;
   byMandate: string;
   byState: string;
   bySummit: string;
@@ -74,6 +81,20 @@ const en: ReportWords = {
   responseRate: 'Response rate',
   onTimeRate: 'On-time rate',
   statuses: { ...PORTAL_WORDS.en.statuses, no_answer: 'No answer' },
+  stateStatuses: {
+    pending: 'Not yet invited',
+    invited: 'Invited',
+    opened: 'Opened',
+    in_progress: 'In progress',
+    submitted: 'Submitted',
+    in_review: 'In review',
+    returned: 'Returned',
+    resubmitted: 'Resubmitted',
+    accepted: 'Accepted',
+    late: 'Late',
+  },
+  scrollTable: (c) => `${c} (scrolls sideways)`,
+  answersOf: (s) => `Answers of ${s}`,
   byMandate: 'By mandate',
   byState: 'By state',
   bySummit: 'By summit',
@@ -130,6 +151,20 @@ const es: ReportWords = {
   responseRate: 'Tasa de respuesta',
   onTimeRate: 'Tasa de puntualidad',
   statuses: { ...PORTAL_WORDS.es.statuses, no_answer: 'Sin respuesta' },
+  stateStatuses: {
+    pending: 'Pendiente de invitación',
+    invited: 'Invitado',
+    opened: 'Abierto',
+    in_progress: 'En curso',
+    submitted: 'Enviado',
+    in_review: 'En revisión',
+    returned: 'Devuelto',
+    resubmitted: 'Reenviado',
+    accepted: 'Aceptado',
+    late: 'Con retraso',
+  },
+  scrollTable: (c) => `${c} (se desplaza horizontalmente)`,
+  answersOf: (s) => `Respuestas de ${s}`,
   byMandate: 'Por mandato',
   byState: 'Por Estado',
   bySummit: 'Por Cumbre',
@@ -186,6 +221,20 @@ const fr: ReportWords = {
   responseRate: 'Taux de réponse',
   onTimeRate: 'Taux de ponctualité',
   statuses: { ...PORTAL_WORDS.fr.statuses, no_answer: 'Pas de réponse' },
+  stateStatuses: {
+    pending: 'Pas encore invité',
+    invited: 'Invité',
+    opened: 'Ouvert',
+    in_progress: 'En cours',
+    submitted: 'Soumis',
+    in_review: 'En examen',
+    returned: 'Renvoyé',
+    resubmitted: 'Soumis à nouveau',
+    accepted: 'Accepté',
+    late: 'En retard',
+  },
+  scrollTable: (c) => `${c} (défile horizontalement)`,
+  answersOf: (s) => `Réponses : ${s}`,
   byMandate: 'Par mandat',
   byState: 'Par État',
   bySummit: 'Par Sommet',
@@ -242,6 +291,20 @@ const pt: ReportWords = {
   responseRate: 'Taxa de resposta',
   onTimeRate: 'Taxa de pontualidade',
   statuses: { ...PORTAL_WORDS.pt.statuses, no_answer: 'Sem resposta' },
+  stateStatuses: {
+    pending: 'Ainda não convidado',
+    invited: 'Convidado',
+    opened: 'Aberto',
+    in_progress: 'Em andamento',
+    submitted: 'Enviado',
+    in_review: 'Em revisão',
+    returned: 'Devolvido',
+    resubmitted: 'Reenviado',
+    accepted: 'Aceito',
+    late: 'Com atraso',
+  },
+  scrollTable: (c) => `${c} (rola horizontalmente)`,
+  answersOf: (s) => `Respostas de ${s}`,
   byMandate: 'Por mandato',
   byState: 'Por Estado',
   bySummit: 'Por Cúpula',
@@ -283,3 +346,51 @@ const pt: ReportWords = {
 };
 
 export const REPORT_WORDS: Record<Language, ReportWords> = { en, es, fr, pt };
+
+/**
+ * The member states' names in the report's languages, by ISO code. The register (seeds/states.json) knows each
+ * state's English name and its name in its own language; the other languages are here. A code not listed keeps
+ * the register's name.
+ */
+const STATE_NAMES: Record<string, Record<'es' | 'fr' | 'pt', string>> = {
+  ATG: { es: 'Antigua y Barbuda', fr: 'Antigua-et-Barbuda', pt: 'Antígua e Barbuda' },
+  ARG: { es: 'Argentina', fr: 'Argentine', pt: 'Argentina' },
+  BHS: { es: 'Bahamas', fr: 'Bahamas', pt: 'Bahamas' },
+  BRB: { es: 'Barbados', fr: 'Barbade', pt: 'Barbados' },
+  BLZ: { es: 'Belice', fr: 'Belize', pt: 'Belize' },
+  BOL: { es: 'Bolivia', fr: 'Bolivie', pt: 'Bolívia' },
+  BRA: { es: 'Brasil', fr: 'Brésil', pt: 'Brasil' },
+  CAN: { es: 'Canadá', fr: 'Canada', pt: 'Canadá' },
+  CHL: { es: 'Chile', fr: 'Chili', pt: 'Chile' },
+  COL: { es: 'Colombia', fr: 'Colombie', pt: 'Colômbia' },
+  CRI: { es: 'Costa Rica', fr: 'Costa Rica', pt: 'Costa Rica' },
+  CUB: { es: 'Cuba', fr: 'Cuba', pt: 'Cuba' },
+  DMA: { es: 'Dominica', fr: 'Dominique', pt: 'Dominica' },
+  DOM: { es: 'República Dominicana', fr: 'République dominicaine', pt: 'República Dominicana' },
+  ECU: { es: 'Ecuador', fr: 'Équateur', pt: 'Equador' },
+  SLV: { es: 'El Salvador', fr: 'El Salvador', pt: 'El Salvador' },
+  GRD: { es: 'Granada', fr: 'Grenade', pt: 'Granada' },
+  GTM: { es: 'Guatemala', fr: 'Guatemala', pt: 'Guatemala' },
+  GUY: { es: 'Guyana', fr: 'Guyana', pt: 'Guiana' },
+  HTI: { es: 'Haití', fr: 'Haïti', pt: 'Haiti' },
+  HND: { es: 'Honduras', fr: 'Honduras', pt: 'Honduras' },
+  JAM: { es: 'Jamaica', fr: 'Jamaïque', pt: 'Jamaica' },
+  MEX: { es: 'México', fr: 'Mexique', pt: 'México' },
+  NIC: { es: 'Nicaragua', fr: 'Nicaragua', pt: 'Nicarágua' },
+  PAN: { es: 'Panamá', fr: 'Panama', pt: 'Panamá' },
+  PRY: { es: 'Paraguay', fr: 'Paraguay', pt: 'Paraguai' },
+  PER: { es: 'Perú', fr: 'Pérou', pt: 'Peru' },
+  KNA: { es: 'Saint Kitts y Nevis', fr: 'Saint-Kitts-et-Nevis', pt: 'São Cristóvão e Névis' },
+  LCA: { es: 'Santa Lucía', fr: 'Sainte-Lucie', pt: 'Santa Lúcia' },
+  VCT: { es: 'San Vicente y las Granadinas', fr: 'Saint-Vincent-et-les-Grenadines', pt: 'São Vicente e Granadinas' },
+  SUR: { es: 'Suriname', fr: 'Suriname', pt: 'Suriname' },
+  TTO: { es: 'Trinidad y Tabago', fr: 'Trinité-et-Tobago', pt: 'Trinidad e Tobago' },
+  USA: { es: 'Estados Unidos', fr: 'États-Unis', pt: 'Estados Unidos' },
+  URY: { es: 'Uruguay', fr: 'Uruguay', pt: 'Uruguai' },
+  VEN: { es: 'Venezuela', fr: 'Venezuela', pt: 'Venezuela' },
+};
+
+/** A state's name in the report's language: the register's (English) name where none is known. */
+export function stateNameIn(code: string, registerName: string, language: Language): string {
+  return language === 'en' ? registerName : (STATE_NAMES[code]?.[language] ?? registerName);
+}

@@ -3,8 +3,9 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Answer } from '../domain/answers';
 import { transactWrite } from './conditions';
 import { fromItem } from './item';
-import type { AnswerStore } from './ports';
+import { ANSWER_MARK_ATTRIBUTES, type AnswerMark, type AnswerStore } from './ports';
 import { queryAll } from './batch';
+import { countsChange, countsUpdate, refusesAnswers, statusAfterAnswer } from './counts';
 import { keys } from './table';
 
 export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string): AnswerStore {
@@ -19,6 +20,20 @@ export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string)
       });
       for await (const item of items) answers.push(fromItem<Answer>(item));
       return answers;
+    },
+
+    async listAnswerMarks(cycleId, stateCode) {
+      const marks: AnswerMark[] = [];
+      const items = queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ProjectionExpression: ANSWER_MARK_ATTRIBUTES.map((_, i) => `#m${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(ANSWER_MARK_ATTRIBUTES.map((name, i) => [`#m${i}`, name])),
+        ExpressionAttributeValues: { ':pk': keys.answers(cycleId, stateCode) },
+        ConsistentRead: true,
+      });
+      for await (const item of items) marks.push(fromItem<AnswerMark>(item));
+      return marks;
     },
 
     async getAnswer(cycleId, stateCode, mandateId) {
@@ -40,30 +55,48 @@ export function dynamoAnswerStore(db: DynamoDBDocumentClient, tableName: string)
               ExpressionAttributeValues: { ':version': expectedVersion },
             }),
       };
-      const update = {
-        TableName: tableName,
-        Key: keys.assignment(answer.cycleId, answer.stateCode),
-        UpdateExpression:
-          'SET answeredCount = answeredCount + :delta, #status = :inProgress, lastAnswerAt = :now, #version = #version + :one',
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :submitted',
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':delta': answeredDelta,
-          ':inProgress': 'in_progress',
-          ':now': now,
-          ':one': 1,
-          ':submitted': 'submitted',
-        },
-      };
-      try {
-        await transactWrite(db, { TransactItems: [{ Put: put }, { Update: update }] });
-        return 'saved';
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const [answerReason, assignmentReason] = error.CancellationReasons ?? [];
-        if (assignmentReason?.Code === 'ConditionalCheckFailed') return 'submitted';
-        if (answerReason?.Code === 'ConditionalCheckFailed') return 'conflict';
-        throw error;
+      const assignmentKey = keys.assignment(answer.cycleId, answer.stateCode);
+      // The counts move with the assignment's status, so the write names the status it moves from: most saves
+      // find the report in progress; when it is not, the status is read and the save tried again.
+      let status = 'in_progress';
+      for (let attempt = 1; ; attempt += 1) {
+        const next = statusAfterAnswer(status);
+        const update = {
+          TableName: tableName,
+          Key: assignmentKey,
+          UpdateExpression: 'SET answeredCount = answeredCount + :delta, #status = :next, lastAnswerAt = :now, #version = #version + :one',
+          ConditionExpression: '#status = :was',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: { ':delta': answeredDelta, ':next': next, ':was': status, ':now': now, ':one': 1 },
+        };
+        const change = countsChange({ status, answeredCount: 0 }, { status: next, answeredCount: answeredDelta });
+        const counts = countsUpdate(tableName, answer.cycleId, answer.stateCode, change);
+        try {
+          await transactWrite(db, { TransactItems: [{ Put: put }, { Update: update }, ...(counts ? [{ Update: counts }] : [])] }, 8);
+          return 'saved';
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const [answerReason, assignmentReason] = error.CancellationReasons ?? [];
+          const stale = answerReason?.Code === 'ConditionalCheckFailed';
+          if (assignmentReason?.Code !== 'ConditionalCheckFailed') {
+            if (stale) return 'conflict';
+            throw error;
+          }
+          const stored = await db.send(
+            new GetCommand({
+              TableName: tableName,
+              Key: assignmentKey,
+              ProjectionExpression: '#status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ConsistentRead: true,
+            }),
+          );
+          const current = stored.Item?.status as string | undefined;
+          if (current === undefined || refusesAnswers(current)) return 'submitted';
+          if (stale) return 'conflict';
+          if (attempt >= 5) throw error;
+          status = current;
+        }
       }
     },
   };

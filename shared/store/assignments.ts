@@ -1,12 +1,16 @@
-import type { AssignmentStore } from './ports';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AssignmentHistory, AssignmentStore } from './ports';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, StoredAssignment } from '../domain/cycles';
 import { auditItem } from './audit';
 import { putAll, queryAll, queryPartition, queryDue } from './batch';
-import { isConditionFailure, transactWrite } from './conditions';
+import { collect, isConditionFailure, transactWrite } from './conditions';
+import { countsChange, countsFromItems, countsItems, countsUpdate } from './counts';
 import { VersionConflict } from './ports';
 import { fromItem } from './item';
-import { GSI1, keys } from './table';
+import { historyOf } from './projections';
+import { COUNT_SHARDS, GSI1, keys } from './table';
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 /** The item an assignment is stored as (exported for the bench, which writes the same items raw). */
 export function assignmentItem(a: Assignment, createdAt: string) {
@@ -29,6 +33,11 @@ export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: str
         tableName,
         assignments.map((a) => assignmentItem(a, createdAt)),
       );
+      // The counts after the assignments: a run that dies in between leaves no counts, and the next run writes both again.
+      for (const cycleId of new Set(assignments.map((a) => a.cycleId))) {
+        const ofCycle = assignments.filter((a) => a.cycleId === cycleId);
+        await putAll(db, tableName, countsItems(cycleId, ofCycle, COUNT_SHARDS));
+      }
     },
 
     async getAssignment(cycleId, stateCode) {
@@ -52,6 +61,19 @@ export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: str
     },
 
     async saveAssignment(assignment, audit) {
+      const conflict = () => new VersionConflict(`assignment ${assignment.cycleId}/${assignment.stateCode} changed`);
+      // What the counts move from: the assignment as stored, which the write below requires to be still at this version.
+      const stored = await db.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.assignment(assignment.cycleId, assignment.stateCode),
+          ProjectionExpression: '#status, answeredCount, #version',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ConsistentRead: true,
+        }),
+      );
+      const before = stored.Item as Pick<StoredAssignment, 'status' | 'answeredCount' | 'version'> | undefined;
+      if (before?.version !== assignment.version) throw conflict();
       const next = { ...assignment, version: assignment.version + 1 };
       const put = {
         TableName: tableName,
@@ -60,14 +82,15 @@ export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: str
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':version': assignment.version },
       };
+      const counts = countsUpdate(tableName, assignment.cycleId, assignment.stateCode, countsChange(before, next));
+      const items: TransactItems = [{ Put: put }];
+      if (counts) items.push({ Update: counts });
+      if (audit) items.push({ Put: { TableName: tableName, Item: auditItem(audit) } });
       try {
-        if (audit) {
-          await transactWrite(db, { TransactItems: [{ Put: put }, { Put: { TableName: tableName, Item: auditItem(audit) } }] });
-        } else {
-          await db.send(new PutCommand(put));
-        }
+        if (items.length > 1) await transactWrite(db, { TransactItems: items }, 8);
+        else await db.send(new PutCommand(put));
       } catch (error) {
-        if (isConditionFailure(error)) throw new VersionConflict(`assignment ${assignment.cycleId}/${assignment.stateCode} changed`);
+        if (isConditionFailure(error)) throw conflict();
         throw error;
       }
       return next;
@@ -79,10 +102,19 @@ export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: str
     },
 
     async assignmentsOfState(stateCode) {
-      const list: StoredAssignment[] = [];
-      for await (const item of queryPartition(db, tableName, GSI1, keys.stateAssignments(stateCode)))
-        list.push(fromItem<StoredAssignment>(item));
+      const list: AssignmentHistory[] = [];
+      for await (const item of queryPartition(db, tableName, GSI1, keys.stateAssignments(stateCode))) list.push(historyOf(item));
       return list;
+    },
+
+    async assignmentCounts(cycleId) {
+      const items = queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.cycle(cycleId).pk, ':prefix': keys.cycleCountsPrefix },
+        ConsistentRead: true,
+      });
+      return countsFromItems(await collect(items), COUNT_SHARDS);
     },
   };
 }

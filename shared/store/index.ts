@@ -5,6 +5,7 @@ import { dynamoAssignmentStore } from './assignments';
 import { dynamoAuditStore } from './audit';
 import { documentClient } from './client';
 import { dynamoCycleStore } from './cycles';
+import { dynamoExportStore } from './exports';
 import { dynamoMandateStore } from './mandates';
 import { dynamoOutboxStore } from './outbox';
 import type { Stores } from './ports';
@@ -12,11 +13,13 @@ import { dynamoRateLimitStore } from './rate-limits';
 import { dynamoSessionStore } from './sessions';
 import { dynamoSnapshotStore } from './snapshots';
 import { dynamoStateStore } from './states';
+import { dynamoTeamStore } from './team';
 
 export type { Stores } from './ports';
 
 export function storesOn(db: DynamoDBDocumentClient, tableName: string): Stores {
   return {
+    team: dynamoTeamStore(db, tableName),
     mandates: dynamoMandateStore(db, tableName),
     states: dynamoStateStore(db, tableName),
     cycles: dynamoCycleStore(db, tableName),
@@ -27,6 +30,7 @@ export function storesOn(db: DynamoDBDocumentClient, tableName: string): Stores 
     sessions: dynamoSessionStore(db, tableName),
     limits: dynamoRateLimitStore(db, tableName),
     snapshots: dynamoSnapshotStore(db, tableName),
+    exports: dynamoExportStore(db, tableName),
   };
 }
 

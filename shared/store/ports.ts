@@ -2,7 +2,7 @@
  * The stores the use cases are written against: one small interface per kind of record.
  * DynamoDB implementations live beside this file; in-memory ones under memory/ for fast tests.
  */
-import type { Answer } from '../domain/answers';
+import type { Answer, ImplementationStatus } from '../domain/answers';
 import type { Assignment, Cycle, CycleSummary, StoredAssignment } from '../domain/cycles';
 import type {
   AuditEntry,
@@ -17,6 +17,11 @@ import type {
   StoredState,
   TokenRecord,
 } from '../domain/records';
+import type { ExportRecord } from '../domain/report';
+import type { ASSIGNMENT_HISTORY_ATTRIBUTES } from './projections';
+import type { AnswerComment, Contributor, Review } from '../domain/team';
+
+export type { ExportRecord } from '../domain/report';
 
 export type {
   AuditEntry,
@@ -96,23 +101,60 @@ export interface CycleStore {
 }
 
 export interface AssignmentStore {
-  /** The assignments of a cycle being opened, in batches (nothing else writes them while it is `opening`). */
+  /**
+   * Writes the assignments of a cycle being opened, in batches (nothing else writes them while it is
+   * `opening`), then sets the cycle's counts to theirs: give all of the cycle's assignments in one call
+   * (a second run of the opening gives the same ones again, and ends with the same counts).
+   */
   putAssignments(assignments: Assignment[], createdAt: string): Promise<void>;
   getAssignment(cycleId: string, stateCode: string): Promise<StoredAssignment | undefined>;
   listAssignments(cycleId: string): Promise<StoredAssignment[]>;
   /** Saves an assignment read at `version`; throws VersionConflict when someone else saved first. */
   saveAssignment(assignment: StoredAssignment, audit?: AuditEntry): Promise<StoredAssignment>;
   dueAssignmentKeys(now: string): AsyncGenerator<{ cycleId: string; stateCode: string }>;
-  assignmentsOfState(stateCode: string): Promise<StoredAssignment[]>;
+  /** A state's assignments, oldest cycle first, with only what its history shows (gsi1 carries no more). */
+  assignmentsOfState(stateCode: string): Promise<AssignmentHistory[]>;
+  /**
+   * A cycle's counts, kept in the same transaction as every write that changes them (putAssignments,
+   * saveAssignment, saveAnswer); undefined for a cycle whose assignments were written before counts existed.
+   */
+  assignmentCounts(cycleId: string): Promise<AssignmentCounts | undefined>;
 }
+
+export type AssignmentHistory = Pick<StoredAssignment, (typeof ASSIGNMENT_HISTORY_ATTRIBUTES)[number]>;
+
+/** What a cycle's assignments add up to: always what a recount of them would give. */
+export interface AssignmentCounts {
+  /** Assignments per status, whatever the status (a status no assignment has any more counts 0, or is absent). */
+  statuses: Record<string, number>;
+  /** The sum of the assignments' answeredCount: the mandates answered across the cycle. */
+  answered: number;
+}
+
+/** What a list of a state's answers needs of each: no narrative, difficulties or evidence. */
+export interface AnswerMark {
+  mandateId: string;
+  status: ImplementationStatus | null;
+  version: number;
+  updatedAt: string;
+  carriedForward?: boolean;
+  review?: Answer['review'];
+  carried?: Answer['carried'];
+}
+
+/** The attributes of an AnswerMark, read with a projection so a long narrative is not read at all. */
+export const ANSWER_MARK_ATTRIBUTES = ['mandateId', 'status', 'version', 'updatedAt', 'carriedForward', 'review', 'carried'] as const;
 
 export interface AnswerStore {
   listAnswers(cycleId: string, stateCode: string): Promise<Answer[]>;
+  /** The same answers as listAnswers, in the same order, reading only the attributes of an AnswerMark. */
+  listAnswerMarks(cycleId: string, stateCode: string): Promise<AnswerMark[]>;
   getAnswer(cycleId: string, stateCode: string, mandateId: string): Promise<Answer | undefined>;
   /**
    * Saves an answer written over `expectedVersion` (0: a new one), and in the same transaction
    * moves the assignment's count of answered mandates by `answeredDelta` and its version by one,
-   * unless it was submitted.
+   * and the cycle's counts with it, unless the report is handed in ('submitted'). A report not yet
+   * started (pending, invited, opened) becomes in_progress; a returned one stays returned.
    */
   saveAnswer(answer: Answer, expectedVersion: number, answeredDelta: number, now: string): Promise<'saved' | 'conflict' | 'submitted'>;
 }
@@ -168,7 +210,48 @@ export interface FileStore {
   downloadLink(key: string): Promise<string>;
 }
 
+export interface ExportStore {
+  /** Records a new export; refuses an id that exists. */
+  putExport(record: ExportRecord): Promise<void>;
+  getExport(id: string): Promise<ExportRecord | undefined>;
+  /** running → done or failed, once: false when it had finished already. */
+  finishExport(id: string, outcome: Pick<ExportRecord, 'status' | 'finishedAt' | 'key' | 'fileName' | 'rows' | 'bytes' | 'error'>): Promise<boolean>;
+}
+
+/** A report file written as it is made (a multipart upload), for exports too large to hold in memory. */
+export interface FileUpload {
+  /** Where the file's bytes go, as they are made; honours backpressure. */
+  stream: NodeJS.WritableStream;
+  /** Resolves once the file is stored whole (after `stream` ends), with its size; rejects and stores nothing on failure. */
+  done: Promise<{ bytes: number }>;
+  /** Gives up: the parts uploaded so far are discarded. */
+  abort(): Promise<void>;
+}
+
+export interface StreamingFileStore {
+  upload(key: string, format: 'json' | 'csv' | 'xlsx' | 'html', downloadName: string): FileUpload;
+  /** A short-lived link that downloads the file as an attachment. */
+  downloadLink(key: string): Promise<string>;
+}
+
+/** The people of a state's report and the review loop: contributors, answers' reviews, comment threads. */
+export interface TeamStore {
+  /** Every contributor ever added, removed ones included, in the order they were added. */
+  listContributors(cycleId: string, stateCode: string): Promise<Contributor[]>;
+  getContributor(cycleId: string, stateCode: string, id: string): Promise<Contributor | undefined>;
+  putContributor(contributor: Contributor): Promise<void>;
+  /**
+   * Records the secretariat's decision on answers, moving each answer's version by one so that a page
+   * holding the old version reloads. A mandate without an answer gets an empty one carrying the review.
+   */
+  setReviews(cycleId: string, stateCode: string, reviews: { mandateId: string; review: Review }[], now: string): Promise<void>;
+  addComment(comment: AnswerComment): Promise<void>;
+  /** The threads in order (oldest first): of one mandate, or of every mandate of the report. */
+  listComments(cycleId: string, stateCode: string, mandateId?: string): Promise<AnswerComment[]>;
+}
+
 export interface Stores {
+  team: TeamStore;
   mandates: MandateStore;
   states: StateStore;
   cycles: CycleStore;
@@ -179,4 +262,5 @@ export interface Stores {
   sessions: SessionStore;
   limits: RateLimitStore;
   snapshots: SnapshotStore;
+  exports: ExportStore;
 }

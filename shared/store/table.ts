@@ -8,6 +8,7 @@
  *   STATE#<code> / STATE                 a member state             gsi1: STATES / <code>
  *   CYCLE#<id> / CYCLE                   a reporting cycle          gsi1: CYCLES / <createdAt>#<id>; due: OPEN / <opensAt> while scheduled
  *   CYCLE#<id> / MANDATES#<000>          the cycle's mandate ids, 1,000 to an item
+ *   CYCLE#<id> / COUNTS#<00>             a share of the cycle's counts (assignments per status, answered mandates)
  *   CYCLE#<id> / ASSIGNMENT#<code>       a state's part in a cycle  gsi1: ASSIGNMENTS#<code> / <createdAt>; due: REMINDER / <nextReminderAt>
  *   IDEMPOTENCY#<key> / IDEMPOTENCY      the cycle a create request made
  *   TOKEN#<sha256> / TOKEN               a link token, by its hash only
@@ -17,17 +18,26 @@
  *   SESSION#<sha256> / SESSION           a state's session, made from a link (expires through ttl)
  *   CONSOLE#<sha256> / SESSION           a secretariat console session (expires through ttl)
  *   LIMIT#<scope>#<client> / <window>    attempts of one client in one window (link, sign-in, bearer; expires through ttl)
+ *   TEAM#<cycle>#<code> / CONTRIBUTOR#<id>            a contributor of a state's report (removed ones kept)
+ *   TEAM#<cycle>#<code> / COMMENT#<mandate>#<at>#<id> one message of an answer's thread
  *   SNAPSHOT#<cycle> / <generatedAt>     a report snapshot's index (the files are in S3)  gsi1: SNAPSHOTS / <generatedAt>#<cycle>
+ *   EXPORT#<id> / EXPORT                 an asynchronous export and its outcome (the file is in S3; expires through ttl)
  *
  * `due` is sparse: an item is in it only while the job has something to do with it, so the
  * reminder and opening jobs Query it and never Scan.
+ *
+ * The indexes carry only the attributes their queries read (projections.ts): a new kind of item in an
+ * index, or a new field read through one, goes in those lists first.
  */
+import { DUE_ATTRIBUTES, GSI1_ATTRIBUTES } from './projections';
+
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  /** `projection`: the non-key attributes each index carries (an INCLUDE projection, never ALL: see projections.ts). */
   indexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'due', partitionKey: 'duePk', sortKey: 'dueAt' },
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: GSI1_ATTRIBUTES },
+    { name: 'due', partitionKey: 'duePk', sortKey: 'dueAt', projection: DUE_ATTRIBUTES },
   ],
   timeToLiveAttribute: 'ttl',
 } as const;
@@ -65,6 +75,27 @@ export const keys = {
   attempts: (scope: string, client: string, windowStart: string) => ({ pk: `LIMIT#${scope}#${client}`, sk: windowStart }),
   snapshot: (cycleId: string, generatedAt: string) => ({ pk: `SNAPSHOT#${cycleId}`, sk: generatedAt }),
   snapshotList: 'SNAPSHOTS',
+  team: (cycleId: string, code: string) => `TEAM#${cycleId}#${code}`,
+  contributor: (cycleId: string, code: string, id: string) => ({ pk: `TEAM#${cycleId}#${code}`, sk: `CONTRIBUTOR#${id}` }),
+  contributorPrefix: 'CONTRIBUTOR#',
+  comment: (c: { cycleId: string; stateCode: string; mandateId: string; at: string; id: string }) => ({
+    pk: `TEAM#${c.cycleId}#${c.stateCode}`,
+    sk: `COMMENT#${c.mandateId}#${c.at}#${c.id}`,
+  }),
+  commentPrefix: (mandateId?: string) => (mandateId ? `COMMENT#${mandateId}#` : 'COMMENT#'),
+  export: (id: string) => ({ pk: `EXPORT#${id}`, sk: 'EXPORT' }),
+  /** A cycle's counts, in COUNT_SHARDS items so that states saving at once rarely write the same one. */
+  cycleCounts: (cycleId: string, shard: number) => ({ pk: `CYCLE#${cycleId}`, sk: `COUNTS#${String(shard).padStart(2, '0')}` }),
+  cycleCountsPrefix: 'COUNTS#',
   dueOpen: 'OPEN',
   dueReminder: 'REMINDER',
 };
+
+export const COUNT_SHARDS = 16;
+
+/** The counts item a state's changes go to: always the same one for a state. */
+export function countShard(stateCode: string): number {
+  let hash = 0;
+  for (const char of stateCode) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_003;
+  return hash % COUNT_SHARDS;
+}

@@ -5,7 +5,7 @@ import type { Summit } from '../domain/summits';
 import { conflict, invalid, notFound, unprocessable } from '../domain/errors';
 import * as life from '../domain/assignment';
 import { DEFAULT_PLAN } from '../domain/reminders';
-import { VersionConflict, type AuditEntry, type Stores } from '../store/ports';
+import { VersionConflict, type AssignmentCounts, type AuditEntry, type Stores } from '../store/ports';
 import { refuseUnreachable } from './register';
 import type { CycleStatusView } from './view-models';
 
@@ -293,12 +293,22 @@ export function rotateLink(stores: Stores, cycleId: string, code: string, who: A
   }));
 }
 
-/** What the secretariat sees of a cycle: a line per state, and the totals. */
-export async function cycleStatus(stores: Stores, cycleId: string, now: string): Promise<CycleStatusView> {
-  const [cycle, assignments, register] = await Promise.all([
+/** A cycle's status with its progress: the mandates answered across its states, of how many. */
+export type CycleStatusWithProgress = CycleStatusView & {
+  answered: { mandates: number; of: number; states: number };
+};
+
+/**
+ * What the secretariat sees of a cycle: a line per state, and the totals. The totals come from the
+ * counts the stores keep as reports change (assignmentCounts), not from adding up answers; a cycle
+ * opened before counts were kept is counted from its assignments.
+ */
+export async function cycleStatus(stores: Stores, cycleId: string, now: string): Promise<CycleStatusWithProgress> {
+  const [cycle, assignments, register, kept] = await Promise.all([
     stores.cycles.getCycleSummary(cycleId),
     stores.assignments.listAssignments(cycleId),
     stores.states.listStates(),
+    stores.assignments.assignmentCounts(cycleId),
   ]);
   if (!cycle) throw notFound(`No cycle ${cycleId}`);
   const names = new Map(register.map((s) => [s.code, s.name]));
@@ -321,9 +331,31 @@ export async function cycleStatus(stores: Stores, cycleId: string, now: string):
       nextReminderAt: a.nextReminderAt ?? null,
     }))
     .sort((x, y) => x.name.localeCompare(y.name));
+  const counts = kept ?? recount(assignments);
   const totals: Record<string, number> = { pending: 0, invited: 0, opened: 0, in_progress: 0, submitted: 0, late: 0 };
-  for (const s of states) totals[s.status] = (totals[s.status] ?? 0) + 1;
-  return { cycle, totals, states };
+  for (const [status, n] of Object.entries(counts.statuses)) totals[status] = (totals[status] ?? 0) + n;
+  // Late is a matter of the time of asking: each state past its deadline moves from its status to late.
+  for (const a of assignments) {
+    if (displayStatus(a, now) !== 'late') continue;
+    totals[a.status]! -= 1;
+    totals.late! += 1;
+  }
+  const answered = {
+    mandates: counts.answered,
+    of: assignments.reduce((sum, a) => sum + a.mandateCount, 0),
+    states: assignments.filter((a) => a.answeredCount > 0).length,
+  };
+  return { cycle, totals, states, answered };
+}
+
+/** The counts of a cycle opened before the stores kept them. */
+function recount(assignments: StoredAssignment[]): AssignmentCounts {
+  const counts: AssignmentCounts = { statuses: {}, answered: 0 };
+  for (const a of assignments) {
+    counts.statuses[a.status] = (counts.statuses[a.status] ?? 0) + 1;
+    counts.answered += a.answeredCount;
+  }
+  return counts;
 }
 
 /** A page of a cycle's audit trail, newest first. */

@@ -1,16 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isAnswered, type Answer, type AnswerInput } from '../domain/answers';
 import { markOpened, requestExtension as askForExtension, submit } from '../domain/assignment';
-import { linkExpiresAt, type Cycle, type StoredAssignment } from '../domain/cycles';
+import { isHandedIn, linkExpiresAt, type Cycle, type StoredAssignment } from '../domain/cycles';
 import type { Mandate } from '../domain/mandates';
 import type { Language } from '../domain/states';
 import { foldForMatch, slug, type Summit } from '../domain/summits';
 import { instrumentNameIn, mandateTextIn, summitOf, titleFor, type InLanguage } from '../domain/titles';
-import { conflict, notFound } from '../domain/errors';
+import { conflict, forbidden, notFound } from '../domain/errors';
 import { VersionConflict, type Stores, type StoredMandate, type StoredState } from '../store/ports';
 import { countAttempt } from './attempts';
 import { changeAssignment } from './cycles';
-import type { AssignmentPage, ItemMark, PortalGroup, PortalItem, PortalQuery, PortalSummit, PortalView } from './view-models';
+import type { AssignmentPage, HistoryEntry, ItemMark, PortalGroup, PortalItem, PortalQuery, PortalSummit, PortalView } from './view-models';
+import { carriedAnswer, earlierCycles, historyOf, offeredFrom, sameContent } from './history';
+import { answersFor, type AnswerComment } from '../domain/team';
 
 export const SESSION_HOURS = 12;
 
@@ -58,7 +60,11 @@ export async function openLink(
   const assignment = await stores.assignments.getAssignment(record.cycleId, record.stateCode);
   if (!assignment) return fail('unknown');
   const language = assignment.language as Language;
-  if (record.linkEpoch !== assignment.linkEpoch || assignment.linkRevoked) return fail('revoked', language);
+  if (assignment.linkRevoked) return fail('revoked', language);
+  if (record.contributorId) {
+    const contributor = await stores.team.getContributor(record.cycleId, record.stateCode, record.contributorId);
+    if (!contributor || contributor.removedAt || contributor.linkEpoch !== record.linkEpoch) return fail('revoked', language);
+  } else if (record.linkEpoch !== assignment.linkEpoch) return fail('revoked', language);
   const expiresAt = linkExpiresAt(assignment);
   if (now > expiresAt) return fail('expired', language);
 
@@ -71,8 +77,9 @@ export async function openLink(
     linkEpoch: record.linkEpoch,
     expiresAt: sessionEnd,
     language,
+    ...(record.contributorId ? { contributorId: record.contributorId } : {}),
   });
-  if (assignment.status === 'pending' || assignment.status === 'invited') {
+  if (!record.contributorId && (assignment.status === 'pending' || assignment.status === 'invited')) {
     await changeAssignment(stores, record.cycleId, record.stateCode, (a) => ({
       assignment: markOpened(a, now),
       audit: { at: now, actor: record.stateCode, action: 'assignment.opened' },
@@ -84,6 +91,17 @@ export async function openLink(
 export interface StateSession {
   cycleId: string;
   stateCode: string;
+  /** Set when a contributor's link made the session: they save only their own mandates, and never submit. */
+  contributor?: { id: string; name: string; mandates: string[] };
+}
+
+/** Who did it, for answers and the audit trail: the state's code for its coordinator, with the name for a contributor. */
+export const actorOf = (session: StateSession) =>
+  session.contributor ? `${session.stateCode}: ${session.contributor.name}` : session.stateCode;
+
+/** Only the coordinator (the focal point's link) may do this. */
+export function coordinatorOnly(session: StateSession, what: string) {
+  if (session.contributor) throw forbidden(`Only the state's coordinator can ${what}`, 'coordinator_only');
 }
 
 /** The assignment a session cookie gives access to, while the session and its link are valid. */
@@ -95,8 +113,18 @@ export async function resolveSession(
   const session = await context.stores.sessions.getSession(hashToken(sessionId));
   if (!session || session.expiresAt <= context.now) return undefined;
   const assignment = await context.stores.assignments.getAssignment(session.cycleId, session.stateCode);
-  if (!assignment || assignment.linkEpoch !== session.linkEpoch || assignment.linkRevoked) return undefined;
-  return { cycleId: session.cycleId, stateCode: session.stateCode };
+  if (!assignment || assignment.linkRevoked) return undefined;
+  if (!session.contributorId) {
+    if (assignment.linkEpoch !== session.linkEpoch) return undefined;
+    return { cycleId: session.cycleId, stateCode: session.stateCode };
+  }
+  const contributor = await context.stores.team.getContributor(session.cycleId, session.stateCode, session.contributorId);
+  if (!contributor || contributor.removedAt || contributor.linkEpoch !== session.linkEpoch) return undefined;
+  return {
+    cycleId: session.cycleId,
+    stateCode: session.stateCode,
+    contributor: { id: contributor.id, name: contributor.name, mandates: contributor.mandates },
+  };
 }
 
 /** A cycle's mandate ids never change once it is created: kept for the few cycles a process serves. */
@@ -114,12 +142,60 @@ async function mandateIdsOf(stores: Stores, cycleId: string): Promise<Set<string
   return ids;
 }
 
+type Entry = Pick<PortalItem, 'answer' | 'history' | 'carriedFrom' | 'comments' | 'editable'> & {
+  mandate: StoredMandate;
+  parent?: StoredMandate;
+};
+
 interface Loaded {
   cycle: Cycle;
   assignment: StoredAssignment;
   state: StoredState;
   /** The cycle's mandates that the catalogue has, in the cycle's order, with their answers. */
-  entries: { mandate: StoredMandate; parent?: StoredMandate; answer?: Answer }[];
+  entries: Entry[];
+}
+
+/** Whether this session may change the answer: the report not handed in, the answer not accepted, and for a contributor their own mandate. */
+function mayEdit(session: StateSession, assignment: StoredAssignment, mandateId: string, answer: Answer | undefined): boolean {
+  if (isHandedIn(assignment.status) || answer?.review?.decision === 'accepted') return false;
+  return !session.contributor || answersFor(session.contributor, mandateId);
+}
+
+/**
+ * What the page adds to each answer: the state's statuses in earlier cycles, the answer offered from the
+ * latest of them when this cycle has none yet (marked carried forward), the thread with the secretariat,
+ * and whether this session may change it. Earlier answers are read in full only for the mandates they are offered for.
+ */
+async function withHistory(session: StateSession, stores: Stores, loaded: Loaded): Promise<void> {
+  const earlier = await earlierCycles(stores, session.cycleId, session.stateCode);
+  const [history, comments] = await Promise.all([
+    historyOf(stores, session.stateCode, earlier),
+    stores.team.listComments(session.cycleId, session.stateCode),
+  ]);
+  const threads = new Map<string, AnswerComment[]>();
+  for (const comment of comments) threads.set(comment.mandateId, [...(threads.get(comment.mandateId) ?? []), comment]);
+  const offers = new Map<string, { entry: Entry; from: HistoryEntry }[]>();
+  for (const entry of loaded.entries) {
+    entry.history = history.get(entry.mandate.id);
+    entry.comments = threads.get(entry.mandate.id);
+    entry.editable = mayEdit(session, loaded.assignment, entry.mandate.id, entry.answer);
+    const from = entry.answer ? undefined : offeredFrom(entry.history);
+    if (from) offers.set(from.cycleId, [...(offers.get(from.cycleId) ?? []), { entry, from }]);
+  }
+  for (const [cycleId, wanted] of offers) {
+    const previous = wanted.length > 20 ? await stores.answers.listAnswers(cycleId, session.stateCode) : undefined;
+    const answerOf = previous ? new Map(previous.map((a) => [a.mandateId, a])) : undefined;
+    await Promise.all(
+      wanted.map(async ({ entry, from }) => {
+        const answer = answerOf
+          ? answerOf.get(entry.mandate.id)
+          : await stores.answers.getAnswer(cycleId, session.stateCode, entry.mandate.id);
+        if (!answer) return;
+        entry.answer = carriedAnswer(answer, { cycleId: loaded.cycle.id });
+        entry.carriedFrom = { cycleId, title: from.title };
+      }),
+    );
+  }
 }
 
 async function loadAssignment(session: StateSession, stores: Stores): Promise<Loaded> {
@@ -141,12 +217,14 @@ async function loadAssignment(session: StateSession, stores: Stores): Promise<Lo
       parent: mandate.parentId ? byId.get(mandate.parentId) : undefined,
       answer: answerOf.get(mandate.id),
     }));
-  return { cycle, assignment, state, entries };
+  const loaded = { cycle, assignment, state, entries };
+  await withHistory(session, stores, loaded);
+  return loaded;
 }
 
-/** Answered, not yet, or carried from the last cycle (a hook for answers carried forward: an answer marked `carriedForward`). */
+/** Answered, not yet, or offered from an earlier cycle and not confirmed yet (it counts as unanswered). */
 export function markOf(answer: Answer | undefined): ItemMark {
-  if ((answer as { carriedForward?: boolean } | undefined)?.carriedForward) return 'carried';
+  if (answer?.carriedForward) return 'carried';
   return isAnswered(answer) ? 'answered' : 'unanswered';
 }
 
@@ -155,7 +233,7 @@ const themeOf = (m: Mandate) => m.themes?.[0] ?? m.theme;
 /** Builds the page's items in `language`: texts, instrument and summit names looked up once per instrument. */
 function portalItems(loaded: Loaded, language: Language, summits: readonly Summit[]): PortalItem[] {
   const instruments = new Map<string, { name: InLanguage & { id?: string }; summit: PortalSummit }>();
-  return loaded.entries.map(({ mandate, parent, answer }, order) => {
+  return loaded.entries.map(({ mandate, parent, answer, ...added }, order) => {
     const instrumentKey = `${mandate.summitId}\n${mandate.document}\n${mandate.language ?? ''}`;
     let instrument = instruments.get(instrumentKey);
     if (!instrument) {
@@ -177,6 +255,7 @@ function portalItems(loaded: Loaded, language: Language, summits: readonly Summi
       parentText: parent ? mandateTextIn(parent, language) : undefined,
       instrument: { text: instrument.name.text, language: instrument.name.language },
       summit: instrument.summit,
+      ...added,
     };
   });
 }
@@ -270,14 +349,15 @@ export async function portalView(
     state: loaded.state,
     title: titleFor(loaded.cycle, language),
     language,
-    answered: built.filter((i) => isAnswered(i.answer)).length,
+    answered: built.filter((i) => i.mark === 'answered').length,
     total: built.length,
     carried: built.filter((i) => i.mark === 'carried').length,
     query,
     themes,
     groups,
     items: matching,
-    unanswered: ordered.filter((i) => i.mark === 'unanswered'),
+    unanswered: ordered.filter((i) => i.mark !== 'answered'),
+    ...(session.contributor ? { contributor: session.contributor } : {}),
   };
 }
 
@@ -312,12 +392,14 @@ export async function assignmentPage(
   reading: for (let i = 0; i < wanted.length; i += CHUNK) {
     const chunk = wanted.slice(i, i + CHUNK);
     const answers = await Promise.all(chunk.map((m) => stores.answers.getAnswer(session.cycleId, session.stateCode, m.id)));
-    const entries = chunk.map((mandate, k) => ({
+    const entries: Entry[] = chunk.map((mandate, k) => ({
       mandate,
       parent: mandate.parentId ? byId.get(mandate.parentId) : undefined,
       answer: answers[k],
     }));
-    for (const item of portalItems({ cycle, assignment, state, entries }, language, context.summits ?? [])) {
+    const loaded = { cycle, assignment, state, entries };
+    await withHistory(session, stores, loaded);
+    for (const item of portalItems(loaded, language, context.summits ?? [])) {
       item.order = page.offset + items.length;
       if (page.fits && !page.fits(item) && items.length > 0) break reading;
       items.push(item);
@@ -332,6 +414,7 @@ export async function assignmentPage(
     total: all.length,
     offset: page.offset,
     items,
+    ...(session.contributor ? { contributor: session.contributor } : {}),
   };
 }
 
@@ -339,10 +422,12 @@ export async function assignmentPage(
  * Saves one answer.
  *
  * Primary course:
- * 1. Validate it (limits per field) and check the mandate belongs to the cycle.
+ * 1. Validate it (limits per field) and check the mandate belongs to the cycle, that this session may
+ *    answer it (a contributor: their own mandates only) and that the secretariat has not accepted it.
  * 2. Write it over the version the client last read; if someone saved in between, 409 with the
- *    current answer and nothing overwritten.
+ *    current answer and nothing overwritten. It names who saved it.
  * 3. Keep the assignment's count of answered mandates in step, in the same transaction.
+ * The first save of an answer offered from an earlier cycle records whether it was confirmed unchanged or updated.
  */
 export async function saveAnswer(
   session: StateSession,
@@ -352,7 +437,13 @@ export async function saveAnswer(
 ): Promise<Answer> {
   const { stores, now } = context;
   if (!(await mandateIdsOf(stores, session.cycleId)).has(mandateId)) throw notFound(`Mandate ${mandateId} is not part of this cycle`);
+  if (session.contributor && !answersFor(session.contributor, mandateId)) {
+    throw forbidden('This mandate is not one of yours: the coordinator gave you other mandates to answer', 'not_your_mandate');
+  }
   const current = await stores.answers.getAnswer(session.cycleId, session.stateCode, mandateId);
+  if (current?.review?.decision === 'accepted') {
+    throw conflict('answer_accepted', 'The Secretariat accepted this answer; it is locked for the rest of the cycle');
+  }
   if ((current?.version ?? 0) !== input.version) {
     throw conflict('version_conflict', 'This answer was changed since you read it; here is the current one', { current: current ?? null });
   }
@@ -366,7 +457,13 @@ export async function saveAnswer(
     evidence: input.evidence ?? [],
     version: input.version + 1,
     updatedAt: now,
+    updatedBy: actorOf(session),
+    ...(current?.review ? { review: current.review } : {}),
   };
+  const carried = current ? current.carried : await carriedOutcome(stores, session, answer);
+  if (carried)
+    answer.carried =
+      carried.outcome === 'confirmed' && current && !sameContent(current, answer) ? { ...carried, outcome: 'updated' } : carried;
   const delta = Number(isAnswered(answer)) - Number(isAnswered(current));
   const outcome = await stores.answers.saveAnswer(answer, input.version, delta, now);
   if (outcome === 'submitted') throw conflict('already_submitted', 'This report has been submitted; ask the Secretariat to reopen it');
@@ -375,6 +472,16 @@ export async function saveAnswer(
     throw conflict('version_conflict', 'This answer was changed since you read it; here is the current one', { current: latest ?? null });
   }
   return answer;
+}
+
+/** For the first save of a mandate: whether it confirms, unchanged, or updates the answer offered from an earlier cycle. */
+async function carriedOutcome(stores: Stores, session: StateSession, answer: Answer): Promise<Answer['carried']> {
+  const earlier = await earlierCycles(stores, session.cycleId, session.stateCode);
+  for (const cycle of earlier) {
+    const previous = await stores.answers.getAnswer(cycle.cycleId, session.stateCode, answer.mandateId);
+    if (previous?.status) return { from: cycle.cycleId, outcome: sameContent(previous, answer) ? 'confirmed' : 'updated' };
+  }
+  return undefined;
 }
 
 /** The digest a receipt's content hash is made from: every answer, in mandate order. */
@@ -403,6 +510,7 @@ export function receiptHash(cycleId: string, stateCode: string, answers: Answer[
  */
 export async function submitReport(session: StateSession, context: { stores: Stores; now: string }) {
   const { stores, now } = context;
+  coordinatorOnly(session, 'submit the report');
   for (let attempt = 1; ; attempt += 1) {
     const current = await stores.assignments.getAssignment(session.cycleId, session.stateCode);
     if (!current) throw notFound('No such assignment');
@@ -415,10 +523,16 @@ export async function submitReport(session: StateSession, context: { stores: Sto
         stateCode: session.stateCode,
         at: now,
         actor: session.stateCode,
-        action: 'assignment.submitted',
-        details: { contentHash, answers: answers.length },
+        action: submitted.status === 'resubmitted' ? 'assignment.resubmitted' : 'assignment.submitted',
+        details: { contentHash, answers: answers.length, round: submitted.round },
       });
-      return { submittedAt: now, contentHash, answered: answers.filter(isAnswered).length };
+      return {
+        submittedAt: now,
+        contentHash,
+        answered: answers.filter(isAnswered).length,
+        status: submitted.status,
+        round: submitted.round,
+      };
     } catch (error) {
       if (!(error instanceof VersionConflict)) throw error;
       if (attempt >= 5) throw conflict('busy', 'Answers were being saved while you submitted; please submit again');
@@ -432,6 +546,7 @@ export function requestExtension(
   input: { proposedDeadline: string; reason: string },
   context: { stores: Stores; now: string },
 ) {
+  coordinatorOnly(session, 'ask for more time');
   return changeAssignment(context.stores, session.cycleId, session.stateCode, (a) => {
     const changed = askForExtension(a, { ...input, now: context.now });
     return {

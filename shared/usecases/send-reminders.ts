@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { carriesLink, dueEmail, recordNoAddress, recordSend, reschedule, type SendResult } from '../domain/assignment';
+import type { Slot } from '../domain/reminders';
 import type { CycleSummary, StoredAssignment } from '../domain/cycles';
 import type { Language } from '../domain/states';
 import { titleFor } from '../domain/titles';
 import { isThrottling, isTransient, type Mailer } from '../email/ports';
 import { VersionConflict, type OutboxClaim, type Stores, type StoredState, type TokenRecord } from '../store/ports';
 import { hashToken } from './respond';
-import type { EmailComposer } from './view-models';
+import type { EmailComposer, MailComposer, RenderedEmail } from './view-models';
+import type { Contributor } from '../domain/team';
+import { isAnswered } from '../domain/answers';
 
 export interface ReminderSettings {
   publicUrl: string;
-  /** Writes each email in the state's language (the render layer's renderEmail). */
-  compose: EmailComposer;
+  /** Writes each email in the state's language (the render layer's composeMail; renderEmail for the state's emails only). */
+  compose: MailComposer | EmailComposer;
   /** Emails per second, at most: the SES send rate. */
   maxSendRate: number;
   maxThrottleRetries?: number;
@@ -173,30 +176,28 @@ async function processAssignment(
     run.skipped += 1;
     return saveOrRetry(stores, recordNoAddress(assignment, slot, now)).then(() => 'done');
   }
-  const token = carriesLink(assignment, slot.kind) ? randomBytes(32).toString('base64url') : undefined;
-  const link = token ? `${context.settings.publicUrl}/respond/${token}` : undefined;
-  const email = context.settings.compose({
-    kind: slot.kind,
-    language: assignment.language as Language,
-    stateName: state.localName,
-    cycleTitle: titleFor(cycle, assignment.language),
-    deadline: assignment.deadline,
-    now,
-    answered: assignment.answeredCount,
-    total: assignment.mandateCount,
-    link,
-    previousDeadline: assignment.extensions.at(-1)?.from,
-    receipt: assignment.submittedAt ? { submittedAt: assignment.submittedAt, contentHash: assignment.contentHash ?? '' } : undefined,
-  });
+  const deliveries = await deliveriesOf(assignment, cycle, state, slot, addresses, context);
+  if (deliveries.length === 0 && slot.contributorId) {
+    // The contributor was removed before their invitation went: nothing to send.
+    return saveOrRetry(stores, recordSend(assignment, slot, [], 0, now));
+  }
 
   const results: SendResult[] = [];
-  let tokenWritten = false;
+  const tokensWritten = new Set<string>();
   let version = assignment.version;
-  for (const to of addresses) {
+  for (const { to, email, link } of deliveries) {
     const claim: OutboxClaim = { cycleId: cycle.id, stateCode: state.code, slot: slot.name, kind: slot.kind, to, claimedAt: now };
+    // One token per link: the focal points share the state's, each contributor has their own. It is written with the first claim that carries it.
     const tokenRecord: TokenRecord | undefined =
-      token && !tokenWritten
-        ? { tokenHash: hashToken(token), cycleId: cycle.id, stateCode: state.code, linkEpoch: assignment.linkEpoch, createdAt: now }
+      link && !tokensWritten.has(link.token)
+        ? {
+            tokenHash: hashToken(link.token),
+            cycleId: cycle.id,
+            stateCode: state.code,
+            linkEpoch: link.epoch,
+            createdAt: now,
+            ...(link.contributorId ? { contributorId: link.contributorId } : {}),
+          }
         : undefined;
     const claimed = await stores.outbox.claimEmail(claim, { ...assignment, version }, tokenRecord);
     if (claimed === 'stale') return 'again';
@@ -205,7 +206,7 @@ async function processAssignment(
       continue;
     }
     version += 1; // the claim recorded on the assignment that this email is on its way
-    tokenWritten = tokenWritten || Boolean(tokenRecord);
+    if (link && tokenRecord) tokensWritten.add(link.token);
     const sent = await sendWithBackoff(context, { to, ...email, tags: { cycle: cycle.id, state: state.code, kind: slot.kind } });
     if (sent.ok) {
       await Promise.all([
@@ -226,7 +227,7 @@ async function processAssignment(
     // Not sent: the claim is given back (with the token when this claim wrote it: no email carries it),
     // so that a later run may send it; it is never recorded as sent.
     await stores.outbox.releaseEmail(claim, tokenRecord?.tokenHash);
-    if (tokenRecord) tokenWritten = false;
+    if (link && tokenRecord) tokensWritten.delete(link.token);
     if (sent.retryLater) {
       // SES still says "slow down", or stayed unavailable: leave the assignment due for the next run.
       run.throttled += 1;
@@ -238,8 +239,93 @@ async function processAssignment(
     context.onRefused?.({ cycleId: cycle.id, stateCode: state.code, kind: slot.kind, to, reason: sent.error });
     results.push({ to, result: 'refused', error: sent.error });
   }
-  if (addresses.length === 0) run.skipped += 1;
-  return saveOrRetry(stores, recordSend({ ...assignment, version }, slot, results, addresses.length, now));
+  if (deliveries.length === 0) run.skipped += 1;
+  return saveOrRetry(stores, recordSend({ ...assignment, version }, slot, results, deliveries.length, now));
+}
+
+interface Delivery {
+  to: string;
+  email: RenderedEmail;
+  link?: { token: string; epoch: number; contributorId?: string };
+}
+
+/** Kinds that also go to the contributors they concern, each with their own link. */
+const TO_CONTRIBUTORS = new Set(['reminder', 'overdue', 'returned']);
+
+/**
+ * Who gets the email of `slot`, and what each reads: the focal points (with the state's link), and the
+ * contributors it concerns (with their own): a contributor's invitation goes to them alone; a reminder
+ * to those with unanswered mandates of their own; a "returned" notice to those with a returned mandate.
+ */
+async function deliveriesOf(
+  assignment: StoredAssignment,
+  cycle: CycleSummary,
+  state: StoredState,
+  slot: Slot,
+  addresses: string[],
+  context: { stores: Stores; now: string; settings: ReminderSettings },
+): Promise<Delivery[]> {
+  const { stores, now, settings } = context;
+  const compose = settings.compose as MailComposer;
+  const language = assignment.language as Language;
+  const base = {
+    language,
+    stateName: state.localName,
+    cycleTitle: titleFor(cycle, assignment.language),
+    deadline: assignment.deadline,
+    now,
+  };
+  const newLink = (epoch: number, contributorId?: string) =>
+    carriesLink(assignment, slot.kind) ? { token: randomBytes(32).toString('base64url'), epoch, contributorId } : undefined;
+  const url = (link?: { token: string }) => (link ? `${settings.publicUrl}/respond/${link.token}` : undefined);
+
+  const team: Contributor[] =
+    (assignment.contributors ?? 0) > 0 && (slot.contributorId || TO_CONTRIBUTORS.has(slot.kind))
+      ? (await stores.team.listContributors(assignment.cycleId, assignment.stateCode)).filter((c) => !c.removedAt)
+      : [];
+  const marks = team.length > 0 && slot.kind !== 'contributor_invitation' ? await stores.answers.listAnswerMarks(cycle.id, state.code) : [];
+  const answered = new Set(marks.filter(isAnswered).map((m) => m.mandateId));
+  const toContributor = (c: Contributor): Delivery => {
+    const link = newLink(c.linkEpoch, c.id);
+    const unanswered = c.mandates.filter((id) => !answered.has(id)).length;
+    const kind = slot.kind === 'reminder' || slot.kind === 'overdue' || slot.kind === 'invitation' ? 'contributor_invitation' : slot.kind;
+    const email = compose({
+      ...base,
+      kind: kind as 'contributor_invitation' | 'returned' | 'reopened',
+      link: url(link),
+      contributor: { name: c.name, mandates: c.mandates.length, unanswered },
+      returned: assignment.lastReturn,
+    });
+    return { to: c.email, email, link };
+  };
+
+  if (slot.contributorId) {
+    const contributor = team.find((c) => c.id === slot.contributorId);
+    return contributor ? [toContributor(contributor)] : [];
+  }
+  const link = newLink(assignment.linkEpoch);
+  const email =
+    slot.kind === 'returned' || slot.kind === 'reopened' || slot.kind === 'contributor_invitation'
+      ? compose({ ...base, kind: slot.kind, link: url(link), returned: assignment.lastReturn })
+      : (settings.compose as EmailComposer)({
+          ...base,
+          kind: slot.kind,
+          answered: assignment.answeredCount,
+          total: assignment.mandateCount,
+          link: url(link),
+          previousDeadline: assignment.extensions.at(-1)?.from,
+          receipt: assignment.submittedAt ? { submittedAt: assignment.submittedAt, contentHash: assignment.contentHash ?? '' } : undefined,
+        });
+  const focal: Delivery[] = addresses.map((to) => ({ to, email, link }));
+  if (!TO_CONTRIBUTORS.has(slot.kind)) return focal;
+  const taken = new Set(addresses.map((a) => a.toLowerCase()));
+  const returnedIds = new Set(assignment.lastReturn?.items.map((i) => i.mandateId) ?? []);
+  const concerned = team.filter((c) =>
+    slot.kind === 'returned'
+      ? c.mandates.some((id) => returnedIds.has(id)) || (assignment.lastReturn?.more ?? 0) > 0
+      : c.mandates.some((id) => !answered.has(id)),
+  );
+  return [...focal, ...concerned.filter((c) => !taken.has(c.email.toLowerCase())).map(toContributor)];
 }
 
 async function saveOrRetry(stores: Stores, assignment: StoredAssignment): Promise<Step> {

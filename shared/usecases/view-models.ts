@@ -2,11 +2,12 @@
  * What the use cases hand to the pages, emails and report files: plain data, no behaviour.
  * The render layer may import these types and nothing else of the use cases.
  */
-import type { Answer } from '../domain/answers';
-import type { Assignment, AssignmentStatus, Cycle, CycleSummary, StoredAssignment } from '../domain/cycles';
+import type { Answer, ImplementationStatus } from '../domain/answers';
+import type { Assignment, AssignmentStatus, Cycle, CycleSummary, ReturnNotice, StoredAssignment } from '../domain/cycles';
+import type { AnswerComment } from '../domain/team';
 import type { Mandate } from '../domain/mandates';
 import type { CycleReport, MandateMeta, StatusKey } from '../domain/report';
-import type { EmailKind } from '../domain/reminders';
+import type { EmailKind, TeamEmailKind } from '../domain/reminders';
 import type { Language } from '../domain/states';
 import type { InLanguage } from '../domain/titles';
 import type { StoredState } from '../domain/records';
@@ -23,7 +24,27 @@ export interface EmailContext {
   total: number;
   link?: string;
   previousDeadline?: string;
-  receipt?: { submittedAt: string; contentHash: string };
+  receipt?: {
+    submittedAt: string;
+    contentHash: string;
+    /** How many answers have each status (`none`: no status), when the sender counted them. */
+    counts?: Partial<Record<ImplementationStatus | 'none', number>>;
+  };
+}
+
+/** Everything a notice of the team or the review loop is written from. */
+export interface TeamEmailContext {
+  kind: TeamEmailKind;
+  language: Language;
+  stateName: string;
+  cycleTitle: string;
+  deadline: string;
+  now: string;
+  link?: string;
+  /** To a contributor: their name, and how many mandates are theirs. */
+  contributor?: { name: string; mandates: number; unanswered: number };
+  /** For `returned`: what came back, with the secretariat's comments. */
+  returned?: ReturnNotice;
 }
 
 export interface RenderedEmail {
@@ -34,6 +55,9 @@ export interface RenderedEmail {
 
 /** Writes an email in its language: the render layer's, handed to the reminder job. */
 export type EmailComposer = (context: EmailContext) => RenderedEmail;
+
+/** Writes any email the reminder job sends: the state's emails and the team's notices. */
+export type MailComposer = (context: EmailContext | TeamEmailContext) => RenderedEmail;
 
 /** How an item stands: answered, not yet, or carried from the last cycle (a hook: nothing carries answers yet). */
 export type ItemMark = 'answered' | 'unanswered' | 'carried';
@@ -53,6 +77,20 @@ export interface PortalItem {
   parentText?: InLanguage;
   instrument: InLanguage;
   summit: PortalSummit;
+  /** The state's status for this mandate in earlier cycles, newest first. */
+  history?: HistoryEntry[];
+  /** When `answer` is offered from an earlier cycle (not saved in this one yet): that cycle. */
+  carriedFrom?: { cycleId: string; title: string };
+  /** The answer's thread with the secretariat, oldest first. */
+  comments?: AnswerComment[];
+  /** Whether this session may change the answer (its own mandate, not accepted, report not handed in). */
+  editable?: boolean;
+}
+
+export interface HistoryEntry {
+  cycleId: string;
+  title: string;
+  status: ImplementationStatus | null;
 }
 
 export interface PortalSummit {
@@ -111,6 +149,8 @@ export interface PortalView {
   items: PortalItem[];
   /** Every mandate without an answer, in the contents' order, whatever the filter. */
   unanswered: PortalItem[];
+  /** Set for a contributor's session: only their mandates are theirs to answer, and they do not submit. */
+  contributor?: { id: string; name: string; mandates: string[] };
 }
 
 /** One page of the assignment for the API: the mandates from `offset`, at most the limit asked. */
@@ -123,6 +163,7 @@ export interface AssignmentPage {
   total: number;
   offset: number;
   items: PortalItem[];
+  contributor?: { id: string; name: string; mandates: string[] };
 }
 
 /** One line of the secretariat's status table. */

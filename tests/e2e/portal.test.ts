@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, checkAxe, launchBrowser } from './browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../infra/local/jobs';
 import { api, jsonOf, mailbox } from '../integration/helpers';
+import { renderProblem } from '../../shared/render/portal';
+import { SENDER } from '../../infra/local/settings';
 
 const json = { 'Content-Type': 'application/json' };
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -27,7 +29,7 @@ async function invitationLink(code: string): Promise<{ link: string; cycleId: st
 describe("Haiti's focal point, in the browser", () => {
   it('answers three mandates, comes back through the link, finds the draft, submits and sees the receipt', async () => {
     const { link, cycleId } = await invitationLink('HTI');
-    const first = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const first = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await first.newPage();
     await page.goto(link);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
@@ -45,7 +47,7 @@ describe("Haiti's focal point, in the browser", () => {
     await page.screenshot({ path: `${ARTIFACTS}/portal-answered.png`, fullPage: false });
     await first.close();
 
-    const second = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const second = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const again = await second.newPage();
     await again.goto(link);
     for (const [i, choice] of choices.entries()) {
@@ -209,6 +211,165 @@ describe("Haiti's focal point, in the browser", () => {
     await page.waitForLoadState('load');
     expect(await page.textContent('body')).toContain('Estos mandatos aún no tienen respuesta');
     expect(await page.locator('ul.unanswered li a').count()).toBe(36);
+    await context.close();
+  });
+});
+
+const SIZES = [
+  { width: 1366, height: 900 },
+  { width: 375, height: 812 },
+];
+
+/** At each size: no horizontal overflow, no axe-core violation of any impact, and a screenshot in the artifacts. */
+async function checkPage(page: Page, name: string) {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${name} at ${size.width} px`).toBeLessThanOrEqual(size.width);
+    expect(await checkAxe(page), `${name} at ${size.width} px`).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/portal-${name}-${size.width}.png`, fullPage: false });
+  }
+  await page.setViewportSize(SIZES[0]!);
+}
+
+describe.each([
+  {
+    code: 'HTI',
+    language: 'fr',
+    statuses: ['Pleinement mis en œuvre', 'En cours'],
+    narrative: 'Mesures prises',
+    addressLabel: 'Adresse (http ou https)',
+    badLink: 'Adresse (http ou https), lien 1 : saisissez une adresse web complète',
+    reload: 'Charger la réponse actuelle',
+    submit: 'Soumettre le rapport…',
+    yes: 'Oui, soumettre',
+    receiptLink: 'Ouvrir mon rapport (accusé de réception imprimable)',
+    switchTo: 'Español',
+  },
+  {
+    code: 'MEX',
+    language: 'es',
+    statuses: ['Implementado plenamente', 'En curso'],
+    narrative: 'Medidas adoptadas',
+    addressLabel: 'Dirección (http o https)',
+    badLink: 'Dirección (http o https), enlace 1: escriba una dirección web completa',
+    reload: 'Cargar la respuesta actual',
+    submit: 'Enviar el informe…',
+    yes: 'Sí, enviar',
+    receiptLink: 'Abrir mi informe (acuse de recibo imprimible)',
+    switchTo: 'Français',
+  },
+])('$code answers in its language, submits and gets a receipt it can file', (journey) => {
+  it('on a desktop and on a phone: no overflow, no axe violation, errors beside the field, nothing lost', async () => {
+    const { link } = await invitationLink(journey.code);
+    const context = await browser.newContext({ viewport: SIZES[0], bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(link);
+    expect(await page.getAttribute('html', 'lang')).toBe(journey.language);
+    await checkPage(page, `${journey.code}-answering`);
+
+    // Two answers, one with paragraphs and a list; the text box grows with its text.
+    const first = page.locator('article').nth(0);
+    const second = page.locator('article').nth(1);
+    const long = 'Premier paragraphe.\n\n- un\n- deux\n- trois\n\n' + 'Une ligne de plus.\n'.repeat(12);
+    await first.getByLabel(journey.statuses[0]!, { exact: true }).check();
+    const box = first.getByLabel(journey.narrative);
+    const before = (await box.boundingBox())!.height;
+    await box.fill(long);
+    expect((await box.boundingBox())!.height).toBeGreaterThan(before + 100);
+    await expect.poll(() => first.locator('.status-line').textContent(), { timeout: 10_000 }).not.toMatch(/…|^$/);
+    await second.getByLabel(journey.statuses[1]!, { exact: true }).check();
+    await second.getByLabel(journey.narrative).fill('Deuxième réponse');
+    await expect.poll(() => second.locator('.status-line').textContent(), { timeout: 10_000 }).toMatch(/\d{1,2}:\d{2}/);
+
+    // A bad evidence link: a message in the page's language beside the field, tied to it; nothing typed is lost.
+    await second.locator('input[name=evidenceTitle]').first().fill('Loi');
+    await second.locator('input[name=evidenceUrl]').first().fill('pas une adresse');
+    const url = second.locator('input[name=evidenceUrl]').first();
+    await expect.poll(() => url.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+    const describedBy = (await url.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`#${describedBy}`).textContent()).toContain(journey.badLink);
+    expect(await url.inputValue()).toBe('pas une adresse');
+    expect(await second.getByLabel(journey.narrative).inputValue()).toBe('Deuxième réponse');
+    await checkPage(page, `${journey.code}-field-error`);
+    await url.fill('https://gov.example.org/loi');
+    await expect.poll(() => url.getAttribute('aria-invalid'), { timeout: 10_000 }).toBeNull();
+
+    // A conflict: "Load the current answer" puts the current answer on screen in place of the stale text.
+    const mandateId = (await first.getAttribute('id'))!.slice(2);
+    const current = await jsonOf(await page.request.get('/api/assignment?limit=500'));
+    const stored = current.mandates.find((m: { id: string }) => m.id === mandateId).answer;
+    const put = await page.request.put(`/api/assignment/answers/${mandateId}`, {
+      data: { status: 'not_started', narrative: 'Changed elsewhere', version: stored.version },
+    });
+    expect(put.status()).toBe(200);
+    await box.fill('Stale text');
+    const reload = first.getByRole('button', { name: journey.reload });
+    await reload.waitFor({ timeout: 10_000 });
+    await reload.click();
+    expect(await box.inputValue()).toBe('Changed elsewhere');
+    expect(await first.getByLabel(journey.statuses[0]!, { exact: true }).isChecked()).toBe(false);
+
+    // Text typed just before a language switch is kept.
+    await second.getByLabel(journey.narrative).fill('Typed just before switching');
+    await page.locator('#languages a', { hasText: journey.switchTo }).click();
+    await page.waitForURL(/lang=(es|fr)/);
+    await page.waitForLoadState('load');
+    const answers = await jsonOf(await page.request.get('/api/assignment?limit=500'));
+    const secondId = (await second.getAttribute('id').catch(() => null)) ?? '';
+    expect(answers.mandates.map((m: { answer: { narrative: string } | null }) => m.answer?.narrative)).toContain(
+      'Typed just before switching',
+    );
+    expect(secondId === '' || secondId.startsWith('m-')).toBe(true);
+    await page.goto(`/respond?lang=${journey.language}`);
+
+    // The submit dialog opens with the focus on "Cancel"; the confirm page (without the dialog) fits and passes axe.
+    await page.getByRole('button', { name: journey.submit }).click();
+    const dialog = page.locator('dialog#confirm-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-no');
+    await page.keyboard.press('Escape');
+    const confirm = await context.newPage();
+    await confirm.goto(`/respond?confirm=submit&lang=${journey.language}`);
+    await checkPage(confirm, `${journey.code}-confirm`);
+    await confirm.close();
+
+    await page.getByRole('button', { name: journey.submit }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: journey.yes }).click();
+    await page.waitForSelector('#content-hash');
+    expect(await page.textContent('main')).not.toMatch(/jours restants|quedan \d+ días/);
+    await checkPage(page, `${journey.code}-submitted`);
+
+    // The printable report: every answer and the hash; a phone does not widen for the hash; a clean PDF.
+    await page.getByRole('link', { name: journey.receiptLink }).click();
+    await page.waitForSelector('#answers');
+    const hash = (await page.locator('#content-hash').textContent())!;
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.locator('#answers article').count()).toBe(37);
+    expect(await page.textContent('#answers')).toContain('Changed elsewhere');
+    expect(await page.locator('#answers .rich ul li').count()).toBeGreaterThanOrEqual(0);
+    await checkPage(page, `${journey.code}-receipt`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header nav').isVisible()).toBe(false);
+    await page.pdf({ path: `${ARTIFACTS}/portal-${journey.code}-receipt.pdf`, format: 'A4' });
+    await context.close();
+  });
+});
+
+describe('the pages for a link that cannot be used', () => {
+  it('an invalid link and the outage page fit a phone and pass axe, in the state’s language, with the contact', async () => {
+    const context = await browser.newContext({ viewport: SIZES[0], bypassCSP: true, locale: 'fr-FR' });
+    const page = await context.newPage();
+    const { link } = await invitationLink('JAM');
+    const response = await page.goto(link.replace(/\/respond\/.*$/, '/respond/this-link-does-not-exist-at-all-0000000'));
+    expect(response!.status()).toBe(404);
+    expect(await page.textContent('main')).toContain('Ce lien n’est pas valide.');
+    expect(await page.textContent('footer')).toContain(SENDER);
+    await checkPage(page, 'invalid-link');
+    await page.setContent(renderProblem('unavailable', 'es', 'nonce', SENDER));
+    expect(await page.textContent('main')).toContain('El sistema no responde en este momento');
+    await checkPage(page, 'outage');
     await context.close();
   });
 });

@@ -253,6 +253,115 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
       expect(await stores.answers.getAnswer(cycle.id, 'BRA', 'm-1')).toBeUndefined();
     });
 
+    it('lists answer marks: the answers in mandate order with status, version, time and review fields only, never the texts', async () => {
+      // Arrange
+      const cycle = await withAssignments(['JAM']);
+      const long = { ...answerOf(cycle.id, 'm-2', 1, 'fully_implemented'), narrative: 'n'.repeat(10_000), difficulties: 'd' };
+      await stores.answers.saveAnswer(long, 0, 1, T0);
+      const review = { decision: 'accepted' as const, comment: '', at: T0, by: 'ana', round: 1 };
+      const carried: Answer = { ...answerOf(cycle.id, 'm-1', 1, null), review, carried: { from: 'c0', outcome: 'confirmed' } };
+      await stores.answers.saveAnswer(carried, 0, 0, T0);
+      // Act
+      const marks = await stores.answers.listAnswerMarks(cycle.id, 'JAM');
+      const none = await stores.answers.listAnswerMarks(cycle.id, 'MEX');
+      // Assert
+      expect(marks).toEqual([
+        { mandateId: 'm-1', status: null, version: 1, updatedAt: T0, review, carried: { from: 'c0', outcome: 'confirmed' } },
+        { mandateId: 'm-2', status: 'fully_implemented', version: 1, updatedAt: T0 },
+      ]);
+      expect(none).toEqual([]);
+    });
+
+    /** What the cycle's assignments add up to, counted one by one: what the kept counts must always equal. */
+    async function recount(cycleId: string) {
+      const statuses: Record<string, number> = {};
+      let answered = 0;
+      for (const a of await stores.assignments.listAssignments(cycleId)) {
+        statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+        answered += a.answeredCount;
+      }
+      return { statuses, answered };
+    }
+
+    it('keeps a cycle’s counts with every write that changes them: any status, answered mandates; a handed-in report takes no answer', async () => {
+      // Arrange
+      const cycle = await withAssignments(['JAM', 'MEX', 'BRA']);
+      const change = async (code: string, status: string) => {
+        const a = (await stores.assignments.getAssignment(cycle.id, code))!;
+        await stores.assignments.saveAssignment({ ...a, status } as StoredAssignment, { ...audit(cycle.id, 'x'), stateCode: code });
+      };
+      const opened = await stores.assignments.assignmentCounts(cycle.id);
+      // Act
+      await change('JAM', 'opened');
+      const first = await stores.answers.saveAnswer(answerOf(cycle.id, 'm-1', 1), 0, 1, T0);
+      const second = await stores.answers.saveAnswer(answerOf(cycle.id, 'm-2', 1), 0, 1, T0);
+      await change('MEX', 'returned');
+      const returned = await stores.answers.saveAnswer({ ...answerOf(cycle.id, 'm-1', 1), stateCode: 'MEX' }, 0, 1, T0);
+      await change('BRA', 'in_review');
+      const inReview = await stores.answers.saveAnswer({ ...answerOf(cycle.id, 'm-1', 1), stateCode: 'BRA' }, 0, 1, T0);
+      const unanswered = await stores.answers.saveAnswer(answerOf(cycle.id, 'm-2', 2, null), 1, -1, T0);
+      // Assert
+      expect(opened).toEqual({ statuses: { pending: 3 }, answered: 0 });
+      expect([first, second, returned, inReview, unanswered]).toEqual(['saved', 'saved', 'saved', 'submitted', 'saved']);
+      expect((await stores.assignments.getAssignment(cycle.id, 'MEX'))!.status).toBe('returned');
+      expect(await stores.assignments.assignmentCounts(cycle.id)).toEqual({
+        statuses: { in_progress: 1, returned: 1, in_review: 1 },
+        answered: 2,
+      });
+      expect(await stores.assignments.assignmentCounts(cycle.id)).toEqual(await recount(cycle.id));
+      expect(await stores.assignments.assignmentCounts('no-such-cycle')).toBeUndefined();
+    });
+
+    it('never lets the counts drift: concurrent and conflicting answer saves and status changes end equal to a recount', async () => {
+      // Arrange: several states (sharing count items) saving at once, the same answers raced, statuses changed meanwhile
+      const codes = ['JAM', 'MEX', 'BRA', 'ARG', 'CHL', 'PER'];
+      const cycle = await withAssignments(codes);
+      const mandates = ['m-1', 'm-2', 'm-3'];
+      const save = (code: string, mandateId: string) =>
+        stores.answers.saveAnswer({ ...answerOf(cycle.id, mandateId, 1), stateCode: code }, 0, 1, T0);
+      const setStatus = async (code: string, status: string) => {
+        for (let attempt = 0; attempt < 20; attempt += 1) {
+          const a = (await stores.assignments.getAssignment(cycle.id, code))!;
+          const saved = await outcome(stores.assignments.saveAssignment({ ...a, status } as StoredAssignment));
+          if (saved === 'resolved') return;
+        }
+      };
+      // Act: every state saves every mandate twice at once (one of each pair is a conflict), and statuses move meanwhile
+      const results = await Promise.all([
+        ...codes.flatMap((code) => mandates.flatMap((m) => [save(code, m), save(code, m)])),
+        ...codes.map((code, i) => setStatus(code, ['invited', 'opened', 'returned', 'in_review', 'accepted', 'invited'][i]!)),
+      ]);
+      // Assert
+      const saves = results.slice(0, codes.length * mandates.length * 2);
+      expect(saves.filter((r) => r === 'saved').length).toBeGreaterThan(0);
+      expect(saves.every((r) => r === 'saved' || r === 'conflict' || r === 'submitted')).toBe(true);
+      const kept = await stores.assignments.assignmentCounts(cycle.id);
+      expect(kept).toEqual(await recount(cycle.id));
+      let stored = 0;
+      for (const code of codes) stored += (await stores.answers.listAnswers(cycle.id, code)).length;
+      expect(kept!.answered).toBe(stored);
+      expect(Object.values(kept!.statuses).reduce((sum, n) => sum + n, 0)).toBe(codes.length);
+    });
+
+    it('lists a state’s assignments with only what its history shows (what gsi1 carries)', async () => {
+      // Arrange
+      const cycle = await withAssignments(['JAM']);
+      const a = (await stores.assignments.getAssignment(cycle.id, 'JAM'))!;
+      await stores.assignments.saveAssignment({ ...a, status: 'submitted', submittedAt: T0, remindersSent: 2 });
+      // Act
+      const history = (await stores.assignments.assignmentsOfState('JAM')).find((h) => h.cycleId === cycle.id);
+      // Assert
+      expect(history).toEqual({
+        cycleId: cycle.id,
+        stateCode: 'JAM',
+        status: 'submitted',
+        deadline: cycle.deadline,
+        submittedAt: T0,
+        remindersSent: 2,
+        createdAt: T0,
+      });
+    });
+
     it('creates a cycle once: the same id again fails, putCycleIfAbsent says false, and an idempotency key returns the first', async () => {
       // Arrange
       const cycle = cycleOf();

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CfnApiMapping,
@@ -11,6 +11,7 @@ import {
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { routeFunctions, routes, type Route } from '../../../shared/http/routes';
@@ -19,6 +20,7 @@ import type { StageConfig } from '../stage';
 import type { Auth } from './auth';
 import { Concern } from './concern';
 import type { Data } from './data';
+import { exportJobName } from './jobs';
 
 export interface ApiProps {
   config: StageConfig;
@@ -106,10 +108,31 @@ export class Api extends Concern {
     for (const fn of routeFunctions) {
       const handler = new AppFunction(this, fnId(fn), {
         fn,
-        environment: fn === 'console' ? { ...data.environment, COGNITO_CLIENT_ID: auth.client.userPoolClientId } : data.environment,
+        environment: {
+          ...data.environment,
+          ...(fn === 'console' ? { COGNITO_CLIENT_ID: auth.client.userPoolClientId } : {}),
+          ...(fn === 'exports' ? { EXPORT_JOB_FUNCTION: exportJobName(config) } : {}),
+        },
         logRetentionDays: config.logRetentionDays,
       });
       data.grant(fn, handler);
+      if (fn === 'exports') {
+        // Starts the export job asynchronously (InvocationType Event), that function and no other.
+        const stack = Stack.of(this);
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['lambda:InvokeFunction'],
+            resources: [
+              stack.formatArn({
+                service: 'lambda',
+                resource: 'function',
+                resourceName: exportJobName(config),
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
+            ],
+          }),
+        );
+      }
       this.functions.push(handler);
 
       const integration = new HttpLambdaIntegration(`${fnId(fn)}Integration`, handler);

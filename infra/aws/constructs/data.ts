@@ -79,9 +79,13 @@ export const tableNeeds: Record<string, TableNeeds> = {
   },
   'list-cycles': { actions: ['Query'], why: 'the cycles (gsi1)' },
   'get-cycle': { actions: ['GetItem', 'Query'], why: 'the cycle status and the audit trail' },
-  'assignment-actions': { actions: ['GetItem', 'Query', 'PutItem'], why: 'an assignment read and saved with its audit entry' },
+  'assignment-actions': {
+    actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+    why: 'an assignment read and saved with its audit entry; a review recorded on each answer (Update), comments put',
+  },
   'cycle-report': { actions: ['GetItem', 'Query'], why: 'the report source: the cycle, assignments, answers, mandates, states' },
   'list-reports': { actions: ['Query'], why: 'the snapshots (gsi1)' },
+  exports: { actions: ['GetItem', 'PutItem', 'UpdateItem'], why: 'an export recorded (Put), its status read, a dead one marked failed (Update)' },
   trends: { actions: ['GetItem', 'Query'], why: 'cycles, reports and responsiveness (gsi1)' },
   // --- asynchronous: schedules, SES events, the seeder ---
   'open-cycles': {
@@ -95,6 +99,10 @@ export const tableNeeds: Record<string, TableNeeds> = {
   snapshots: {
     actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
     why: 'report sources read, the snapshot index put, the cycle closed (Update)',
+  },
+  'export-job': {
+    actions: ['GetItem', 'Query', 'UpdateItem'],
+    why: 'the export read, the report source (cycle, assignments, answers state by state, mandates, states), the export marked done or failed',
   },
   'ses-events': {
     actions: ['GetItem', 'Query', 'PutItem'],
@@ -113,6 +121,8 @@ const bucketAccess: Record<string, { read: string[]; write: string[] }> = {
   'list-reports': { read: ['snapshots/*'], write: [] },
   snapshots: { read: ['snapshots/*'], write: ['snapshots/*'] },
   console: { read: ['exports/*', 'snapshots/*'], write: ['exports/*'] },
+  exports: { read: ['exports/*'], write: [] },
+  'export-job': { read: [], write: ['exports/*'] },
 };
 
 /** The table and the reports bucket of the stateful stack, imported by name, and every function's access to them. */

@@ -1,4 +1,5 @@
 import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -8,6 +9,15 @@ import { AppFunction, fnId } from '../app-function';
 import type { StageConfig } from '../stage';
 import { Concern } from './concern';
 import type { Data } from './data';
+
+/** Every job runs one at a time: two runs of one job never overlap, and a job never takes the API's concurrency. */
+export const JOB_CONCURRENCY = 1;
+
+/**
+ * The export job's function name, fixed so that the API (built before the jobs) can be told it and allowed to invoke
+ * it without a reference between the two constructs.
+ */
+export const exportJobName = (config: Pick<StageConfig, 'stage'>) => `mandates-followup-${config.stage}-export-job`;
 
 export interface JobsProps {
   config: StageConfig;
@@ -25,8 +35,10 @@ export interface JobsProps {
 export class Jobs extends Concern {
   /** Failed asynchronous invocations land here, and the alarms watch it. */
   readonly failures: Queue;
-  /** The jobs' functions, in the order of the schedule list. */
+  /** The jobs' functions: the schedule list's in its order, then the export job. */
   readonly functions: AppFunction[] = [];
+  /** Writes one export to the reports bucket, started asynchronously by POST /api/cycles/{id}/exports. */
+  readonly exportJob: AppFunction;
   private readonly byFn = new Map<string, AppFunction>();
 
   constructor(scope: Construct, id: string, props: JobsProps) {
@@ -62,6 +74,8 @@ export class Jobs extends Concern {
         logRetentionDays: config.logRetentionDays,
         // A run sends at most a few hundred emails at the SES rate; overlapping runs are safe anyway.
         timeout: Duration.minutes(5),
+        // One run at a time: a run that is still going when the next is due makes the next wait (and retry), never overlap.
+        reservedConcurrentExecutions: JOB_CONCURRENCY,
         // Lambda retries a failed run twice, then it lands in the dead-letter queue; runs are idempotent.
         deadLetterQueue: this.failures,
       });
@@ -84,6 +98,26 @@ export class Jobs extends Concern {
       this.functions.push(handler);
       this.byFn.set(job.fn, handler);
     }
+
+    // The export job: 193 states × 2,000 mandates streamed to S3 in parts takes minutes, in bounded memory.
+    this.exportJob = new AppFunction(this, 'ExportJob', {
+      fn: 'export-job',
+      functionName: exportJobName(config),
+      environment: data.environment,
+      logRetentionDays: config.logRetentionDays,
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      reservedConcurrentExecutions: JOB_CONCURRENCY,
+      // Asynchronous invocations: retried twice by Lambda, then kept in the dead-letter queue (the record says failed).
+      deadLetterQueue: this.failures,
+      retryAttempts: 2,
+    });
+    data.grant('export-job', this.exportJob);
+    // A multipart upload that fails is aborted, so that no parts are left behind.
+    this.exportJob.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:AbortMultipartUpload'], resources: [data.reportsBucket.arnForObjects('exports/*')] }),
+    );
+    this.functions.push(this.exportJob);
   }
 
   /** The function of the job that runs functions/<fn>. */

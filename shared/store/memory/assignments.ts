@@ -1,5 +1,7 @@
 import type { Assignment, StoredAssignment } from '../../domain/cycles';
-import { VersionConflict, type AssignmentStore } from '../ports';
+import { historyOf } from '../projections';
+import { addCounts, countsChange, countsOf } from '../counts';
+import { VersionConflict, type AssignmentCounts, type AssignmentStore } from '../ports';
 import { appendAudit } from './audit';
 import { byKey, copy, key, type MemoryData } from './data';
 
@@ -11,6 +13,9 @@ export function memoryAssignmentStore(data: MemoryData): AssignmentStore {
   return {
     async putAssignments(assignments, createdAt) {
       for (const a of assignments) data.assignments.set(key(a.cycleId, a.stateCode), row(a, createdAt));
+      for (const cycleId of new Set(assignments.map((a) => a.cycleId))) {
+        data.counts.set(cycleId, countsOf(assignments.filter((a) => a.cycleId === cycleId)));
+      }
     },
 
     async getAssignment(cycleId, stateCode) {
@@ -28,11 +33,13 @@ export function memoryAssignmentStore(data: MemoryData): AssignmentStore {
 
     async saveAssignment(assignment, audit) {
       const k = key(assignment.cycleId, assignment.stateCode);
-      if (data.assignments.get(k)?.assignment.version !== assignment.version) {
+      const before = data.assignments.get(k)?.assignment;
+      if (before?.version !== assignment.version) {
         throw new VersionConflict(`assignment ${assignment.cycleId}/${assignment.stateCode} changed`);
       }
       const next: StoredAssignment = { ...assignment, version: assignment.version + 1 };
       data.assignments.set(k, row(next, assignment.createdAt));
+      moveCounts(data, assignment.cycleId, countsChange(before, next));
       if (audit) appendAudit(data, audit);
       return copy(next);
     },
@@ -50,7 +57,18 @@ export function memoryAssignmentStore(data: MemoryData): AssignmentStore {
       return [...data.assignments.values()]
         .filter((r) => r.assignment.stateCode === stateCode)
         .sort((a, b) => byKey(a.stateOrder, b.stateOrder))
-        .map((r) => copy(r.assignment));
+        .map((r) => historyOf(copy(r.assignment) as unknown as Record<string, unknown>));
+    },
+
+    async assignmentCounts(cycleId) {
+      const counts = data.counts.get(cycleId);
+      return counts && copy(counts);
     },
   };
+}
+
+/** Moves a cycle's counts, when it has any (as a DynamoDB table moves only counts that putAssignments started). */
+export function moveCounts(data: MemoryData, cycleId: string, change: AssignmentCounts) {
+  const counts = data.counts.get(cycleId);
+  if (counts) addCounts(counts, change);
 }

@@ -15,6 +15,7 @@ import type {
   StoredState,
   TokenRecord,
   StoredMandatePage,
+  AssignmentCounts,
 } from '../ports';
 
 /** A cycle as stored: the summary item (with `openingSince` while a run holds it), its mandate ids, and its place in the due index. */
@@ -39,6 +40,8 @@ export interface MemoryData {
   idempotency: Map<string, { cycleId: string; requestHash: string }>;
   assignments: Map<string, AssignmentRow>;
   answers: Map<string, Answer>;
+  /** Per cycle, its counts as putAssignments started them and every save moved them (absent: none kept). */
+  counts: Map<string, AssignmentCounts>;
   /** Each email with its sort key `<slot>#<to>` in the state's outbox. */
   outbox: Map<string, { cycleId: string; stateCode: string; sk: string; record: OutboxRecord }>;
   tokens: Map<string, TokenRecord>;
@@ -60,6 +63,7 @@ export function emptyData(): MemoryData {
     idempotency: new Map(),
     assignments: new Map(),
     answers: new Map(),
+    counts: new Map(),
     outbox: new Map(),
     tokens: new Map(),
     audit: new Map(),

@@ -9,16 +9,19 @@ import { memoryAssignmentStore } from './assignments';
 import { memoryAuditStore } from './audit';
 import { memoryCycleStore } from './cycles';
 import { emptyData } from './data';
+import { memoryExportStore } from './exports';
 import { memoryMandateStore } from './mandates';
 import { memoryOutboxStore } from './outbox';
 import { memoryRateLimitStore } from './rate-limits';
 import { memorySessionStore } from './sessions';
 import { memorySnapshotStore } from './snapshots';
 import { memoryStateStore } from './states';
+import { memoryTeamStore } from './team';
 
 export function memoryStores(): Stores {
   const data = emptyData();
   return {
+    team: memoryTeamStore(data),
     mandates: memoryMandateStore(data),
     states: memoryStateStore(data),
     cycles: memoryCycleStore(data),
@@ -29,5 +32,6 @@ export function memoryStores(): Stores {
     sessions: memorySessionStore(data),
     limits: memoryRateLimitStore(data),
     snapshots: memorySnapshotStore(data),
+    exports: memoryExportStore(),
   };
 }
