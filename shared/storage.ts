@@ -8,7 +8,7 @@ import { traced } from './log';
 let client: S3Client | undefined;
 
 /** The process's one S3 client: the reports bucket on AWS, s3rver locally. */
-function s3(): S3Client {
+export function s3(): S3Client {
   const settings = config();
   client ??= traced(
     new S3Client({
@@ -21,7 +21,7 @@ function s3(): S3Client {
   return client;
 }
 
-const bucket = () => requireSetting(config().bucketName, 'BUCKET_NAME');
+export const bucket = () => requireSetting(config().bucketName, 'BUCKET_NAME');
 
 export type ReportFormat = 'json' | 'csv' | 'xlsx' | 'html';
 

@@ -9,6 +9,9 @@ import { routeOf } from '../../shared/http/routes';
 import { stores } from '../../shared/store';
 import { addComment, reviewReport } from '../../shared/usecases/team';
 import { reviewView } from '../../shared/usecases/review-view';
+import { fileDownload } from '../../shared/usecases/evidence';
+import { evidenceStorage } from '../../shared/evidence-storage';
+import { redirect } from '../../shared/http/web';
 
 const keyOf = (event: { pathParameters?: Record<string, string | undefined> }) => ({
   cycleId: event.pathParameters?.id ?? '',
@@ -45,6 +48,9 @@ export const handler = routeHandlers('assignment-actions', {
     );
     return json(201, { comment });
   },
+
+  'GET /api/cycles/{id}/states/{code}/files/{fileId}': async (event) =>
+    redirect(await fileDownload(keyOf(event), event.pathParameters?.fileId ?? '', { stores: stores(), storage: evidenceStorage })),
 
   'POST /api/cycles/{id}/states/{code}/*': async (event) => {
     const { cycleId, stateCode: code } = keyOf(event);

@@ -18,6 +18,9 @@ import { stores } from '../../shared/store';
 import { actorOf, assignmentPage, portalView, requestExtension, saveAnswer, submitReport } from '../../shared/usecases/respond';
 import { addComment, addContributor, listContributors, removeContributor } from '../../shared/usecases/team';
 import { commentInputSchema, contributorInputSchema } from '../../shared/domain/team';
+import { fileCompleteSchema, fileInputSchema } from '../../shared/domain/evidence';
+import { evidenceStorage } from '../../shared/evidence-storage';
+import { completeUpload, fileDownload, fileEntry, removeFile, startUpload } from '../../shared/usecases/evidence';
 import type { PortalItem } from '../../shared/usecases/view-models';
 import { summits } from '../../seeds/registry';
 
@@ -259,7 +262,9 @@ async function readAssignment(event: HttpEvent): Promise<HttpResult> {
     status: view.assignment.status,
     round: view.assignment.round ?? null,
     role: view.contributor ? 'contributor' : 'coordinator',
-    ...(view.contributor ? { contributor: { id: view.contributor.id, name: view.contributor.name, mandates: view.contributor.mandates } } : {}),
+    ...(view.contributor
+      ? { contributor: { id: view.contributor.id, name: view.contributor.name, mandates: view.contributor.mandates } }
+      : {}),
     deadline: view.assignment.deadline,
     submittedAt: view.assignment.submittedAt ?? null,
     contentHash: view.assignment.contentHash ?? null,
@@ -286,9 +291,12 @@ function mandateEntry(item: PortalItem) {
     /** Offered from an earlier cycle, not saved in this one yet: it counts as unanswered until confirmed or changed. */
     carriedForward: Boolean(item.answer?.carriedForward),
     carriedFrom: item.carriedFrom ?? null,
-    review: item.answer?.review ? { decision: item.answer.review.decision, comment: item.answer.review.comment, at: item.answer.review.at } : null,
+    review: item.answer?.review
+      ? { decision: item.answer.review.decision, comment: item.answer.review.comment, at: item.answer.review.at }
+      : null,
     comments: (item.comments ?? []).map((c) => ({ id: c.id, at: c.at, side: c.side, author: c.author, text: c.text })),
     history: item.history ?? [],
+    files: (item.files ?? []).map(fileEntry),
     editable: item.editable ?? true,
   };
 }
@@ -304,8 +312,7 @@ export const handler = routeHandlers('assignment', {
       json(200, await submitReport(event.stateSession!, { stores: stores(), now: new Date().toISOString() })),
     ),
 
-  'GET /api/assignment/contributors': async (event) =>
-    json(200, { contributors: await listContributors(event.stateSession!, stores()) }),
+  'GET /api/assignment/contributors': async (event) => json(200, { contributors: await listContributors(event.stateSession!, stores()) }),
 
   'POST /api/assignment/contributors': async (event) => {
     const contributor = await addContributor(event.stateSession!, parseBody(event, contributorInputSchema), {
@@ -316,7 +323,10 @@ export const handler = routeHandlers('assignment', {
   },
 
   'DELETE /api/assignment/contributors/{contributorId}': async (event) => {
-    await removeContributor(event.stateSession!, event.pathParameters?.contributorId ?? '', { stores: stores(), now: new Date().toISOString() });
+    await removeContributor(event.stateSession!, event.pathParameters?.contributorId ?? '', {
+      stores: stores(),
+      now: new Date().toISOString(),
+    });
     return json(200, { removed: true });
   },
 
@@ -329,6 +339,37 @@ export const handler = routeHandlers('assignment', {
       { stores: stores(), now: new Date().toISOString() },
     );
     return json(201, { comment });
+  },
+
+  'POST /api/assignment/answers/{mandateId}/files': async (event) =>
+    json(
+      201,
+      await startUpload(event.stateSession!, event.pathParameters?.mandateId ?? '', parseBody(event, fileInputSchema), {
+        stores: stores(),
+        storage: evidenceStorage,
+        now: new Date().toISOString(),
+      }),
+    ),
+
+  'POST /api/assignment/files/{fileId}/complete': async (event) =>
+    json(200, {
+      file: await completeUpload(event.stateSession!, event.pathParameters?.fileId ?? '', parseBody(event, fileCompleteSchema), {
+        stores: stores(),
+        storage: evidenceStorage,
+        now: new Date().toISOString(),
+      }),
+    }),
+
+  'GET /api/assignment/files/{fileId}': async (event) =>
+    redirect(await fileDownload(event.stateSession!, event.pathParameters?.fileId ?? '', { stores: stores(), storage: evidenceStorage })),
+
+  'DELETE /api/assignment/files/{fileId}': async (event) => {
+    await removeFile(event.stateSession!, event.pathParameters?.fileId ?? '', {
+      stores: stores(),
+      storage: evidenceStorage,
+      now: new Date().toISOString(),
+    });
+    return json(200, { removed: true });
   },
 
   'POST /api/assignment/extension-request': async (event) =>

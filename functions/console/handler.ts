@@ -19,6 +19,7 @@ import {
   importMandatesBody,
   importPreviewBody,
   newCycleBody,
+  problemBody,
   signInBody,
   statesBody,
   stateFormBody,
@@ -108,8 +109,10 @@ async function cognitoSignIn(form: URLSearchParams): Promise<HttpResult> {
 }
 
 /** Back to where the action came from, with a notice or an error. */
-const back = (path: string, outcome: { notice?: string; error?: string }, anchor = '') =>
-  redirect(`${path}?${new URLSearchParams(outcome as Record<string, string>).toString()}${anchor}`);
+const back = (path: string, outcome: Record<string, string | undefined>, anchor = '') =>
+  redirect(
+    `${path}?${new URLSearchParams(Object.entries(outcome).filter((e): e is [string, string] => e[1] !== undefined)).toString()}${anchor}`,
+  );
 
 /** A client mistake as the message the console shows; anything else is rethrown. */
 function clientMistake(error: unknown): string {
@@ -176,6 +179,20 @@ function scriptedPage(
     consolePage({ title, nonce: pageNonce, body: body(pageNonce), signedIn: true, contactEmail: config().contactEmail }),
     pageNonce,
   );
+}
+
+/** A console page whose client mistakes (a cycle that is not there, a bad cursor) are told as a page, not as JSON. */
+function pageOrProblem(handler: (event: HttpEvent) => Promise<HttpResult>) {
+  return async (event: HttpEvent) => {
+    try {
+      return await handler(event);
+    } catch (error) {
+      const mapped = toHttpError(error);
+      if (!(mapped instanceof HttpError) || mapped.statusCode >= 500) throw error;
+      const heading = mapped.statusCode === 404 ? 'Not found' : 'That did not work';
+      return page(mapped.statusCode, heading, problemBody(heading, mapped.description));
+    }
+  };
 }
 
 /**
@@ -256,7 +273,7 @@ export const handler = routeHandlers(
       return reportResponse(event.pathParameters?.id ?? '', parsed.data);
     },
 
-    'GET /console/cycles/{id}': async (event) => {
+    'GET /console/cycles/{id}': pageOrProblem(async (event) => {
       const cycleId = event.pathParameters?.id ?? '';
       const query = event.queryStringParameters ?? {};
       const store = stores();
@@ -285,7 +302,7 @@ export const handler = routeHandlers(
           row: query.row,
         }),
       );
-    },
+    }),
 
     'GET /console/states': async (event) => {
       const query = event.queryStringParameters ?? {};
@@ -320,13 +337,23 @@ export const handler = routeHandlers(
 
     'GET /console/states/{code}': async (event) => {
       const state = await stores().states.getState(event.pathParameters?.code ?? '');
-      if (!state) return page(404, 'Not found', signInBody('There is no such state in the register.'));
+      if (!state)
+        return page(
+          404,
+          'Not found',
+          problemBody('There is no such state', 'No state in the register has this code. Pick one from the list of member states.'),
+        );
       return page(200, state.name, stateFormBody(state));
     },
 
     'POST /console/states/{code}': async (event) => {
       const state = await stores().states.getState(event.pathParameters?.code ?? '');
-      if (!state) return page(404, 'Not found', signInBody('There is no such state in the register.'));
+      if (!state)
+        return page(
+          404,
+          'Not found',
+          problemBody('There is no such state', 'No state in the register has this code. Pick one from the list of member states.'),
+        );
       const typed = Object.fromEntries(formFields(event)) as Record<string, string>;
       const parsed = stateChangeSchema.safeParse({
         name: typed.name,
@@ -429,7 +456,8 @@ export const handler = routeHandlers(
         const assignment = await action.run(stores(), cycleId, code, input, { actor: event.consoleActor!, now: new Date().toISOString() });
         return backToRow({ notice: action.done(stateName, assignment) });
       } catch (error) {
-        return backToRow({ error: `${stateName}: ${clientMistake(error)}` });
+        // The message names the field as the form labels it.
+        return backToRow({ error: `${stateName}: ${clientMistake(error).replace(/\bdeadline:/, 'New deadline:')}` });
       }
     },
   },

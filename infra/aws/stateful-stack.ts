@@ -2,7 +2,7 @@ import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from '
 import { DomainName, EndpointType, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import {
@@ -69,6 +69,11 @@ export class StatefulStack extends Stack {
 
     // --- Data ---
     const string = (name: string) => ({ name, type: AttributeType.STRING });
+    // `due` and `byState` carry only what their queries read (shared/store/projections.ts). A table deployed
+    // before that projected ALL, and DynamoDB cannot change a projection in place: `-c indexProjection=all`
+    // keeps such a table as it is (the code reads the same attributes either way) until `due` is rebuilt
+    // (infra/docs/deploying.md, "Index projections").
+    const keepAllProjections = this.node.tryGetContext('indexProjection') === 'all';
     this.table = new TableV2(this, 'Table', {
       tableName: names.table,
       partitionKey: string(TABLE.partitionKey),
@@ -82,6 +87,9 @@ export class StatefulStack extends Stack {
         indexName: index.name,
         partitionKey: string(index.partitionKey),
         sortKey: string(index.sortKey),
+        ...(keepAllProjections || index.projection === 'ALL'
+          ? { projectionType: ProjectionType.ALL }
+          : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
       })),
     });
 

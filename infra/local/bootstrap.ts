@@ -6,9 +6,15 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type AttributeDefinition,
+  type Projection,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE } from '../../shared/store/table';
+
+/** The index's projection as table.ts defines it: the attributes its queries read, or ALL. */
+function projectionOf(index: (typeof TABLE.indexes)[number]): Projection {
+  return index.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] };
+}
 
 function attributeDefinitions(): AttributeDefinition[] {
   const names = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
@@ -42,7 +48,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: projectionOf(index),
         })),
       }),
     );
@@ -69,7 +75,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
                 { AttributeName: index.partitionKey, KeyType: 'HASH' },
                 { AttributeName: index.sortKey, KeyType: 'RANGE' },
               ],
-              Projection: { ProjectionType: 'ALL' },
+              Projection: projectionOf(index),
             },
           },
         ],

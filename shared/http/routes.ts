@@ -44,6 +44,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/api/cycles/{id}/states/{code}/review', fn: 'assignment-actions', access: 'secretariat' },
   { method: 'GET', path: '/api/cycles/{id}/states/{code}/answers', fn: 'assignment-actions', access: 'secretariat' },
   { method: 'POST', path: '/api/cycles/{id}/states/{code}/answers/{mandateId}/comments', fn: 'assignment-actions', access: 'secretariat' },
+  { method: 'GET', path: '/api/cycles/{id}/states/{code}/files/{fileId}', fn: 'assignment-actions', access: 'secretariat' },
   { method: 'GET', path: '/api/cycles/{id}/report', fn: 'cycle-report', access: 'secretariat' },
   { method: 'GET', path: '/api/reports', fn: 'list-reports', access: 'secretariat' },
   { method: 'POST', path: '/api/cycles/{id}/exports', fn: 'exports', access: 'secretariat' },
@@ -82,6 +83,10 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/api/assignment/contributors', fn: 'assignment', access: 'state' },
   { method: 'DELETE', path: '/api/assignment/contributors/{contributorId}', fn: 'assignment', access: 'state' },
   { method: 'POST', path: '/api/assignment/answers/{mandateId}/comments', fn: 'assignment', access: 'state' },
+  { method: 'POST', path: '/api/assignment/answers/{mandateId}/files', fn: 'assignment', access: 'state' },
+  { method: 'POST', path: '/api/assignment/files/{fileId}/complete', fn: 'assignment', access: 'state' },
+  { method: 'GET', path: '/api/assignment/files/{fileId}', fn: 'assignment', access: 'state' },
+  { method: 'DELETE', path: '/api/assignment/files/{fileId}', fn: 'assignment', access: 'state' },
 ];
 
 /** The handler folders behind the routes, each once. */

@@ -127,6 +127,15 @@ export function cognitoSignInBody(
   </section>`;
 }
 
+/** A page that says what went wrong and where to go instead (a state or cycle that is not there, say). */
+export function problemBody(heading: string, explanation: string): Raw {
+  return html`<section aria-labelledby="problem">
+    <h2 id="problem">${heading}</h2>
+    <p>${explanation}</p>
+    <p class="actions"><a href="/console">Reporting cycles</a> <a href="/console/states">Member states</a></p>
+  </section>`;
+}
+
 export function signInBody(error?: string): Raw {
   return html`<section aria-labelledby="sign-in">
     <h2 id="sign-in">Sign in</h2>

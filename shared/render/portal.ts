@@ -203,9 +203,10 @@ export function mandateHeading(item: PortalItem, words: PortalWords, language: L
 /** The message beside a refused field, and the attributes that tie the field to it. */
 function issueFor(refused: RefusedForm | undefined, field: string, index: number, language: Language) {
   const issue = refused?.issues.find((i) => i.field === field);
-  if (!issue) return { attrs: raw(''), describedBy: raw(''), message: raw('') };
+  if (!issue) return { id: '', attrs: raw(''), describedBy: raw(''), message: raw('') };
   const id = `err-${fieldId(field, index)}`;
   return {
+    id,
     attrs: raw(` aria-invalid="true" aria-describedby="${id}"`),
     describedBy: raw(` aria-describedby="${id}"`),
     message: html`<p class="field-error" id="${id}">${fieldMessage(issue, language)}</p>`,
@@ -247,9 +248,16 @@ function answerForm(item: PortalItem, words: PortalWords, help: PortalHelp, lang
       ${STATUSES.map(
         (s) =>
           html`<label
-            ><input type="radio" name="status" value="${s}" ${raw(typed.status === s ? ' checked' : '')}${status.attrs} />
-            ${words.statuses[s]} <span class="hint">${help.statusHelp[s]}</span></label
-          >`,
+              ><input
+                type="radio"
+                name="status"
+                value="${s}"
+                data-hint="hint-${index}-${s}"
+                aria-describedby="${status.id ? `${status.id} ` : ''}hint-${index}-${s}"
+                ${raw(typed.status === s ? ' checked' : '')}${raw(status.id ? ' aria-invalid="true"' : '')}
+              />
+              ${words.statuses[s]}</label
+            ><span class="hint" id="hint-${index}-${s}">${help.statusHelp[s]}</span>`,
       )}
       <label><input type="radio" name="status" value="" ${raw(!typed.status ? ' checked' : '')} /> ${words.noAnswer}</label>
     </fieldset>
@@ -910,7 +918,10 @@ const PORTAL_SCRIPT = `
   function clearErrors(root) {
     for (const el of root.querySelectorAll('.field-error')) el.remove();
     for (const el of root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-    for (const el of root.querySelectorAll('[aria-describedby^="err-"]')) el.removeAttribute('aria-describedby');
+    for (const el of root.querySelectorAll('[aria-describedby^="err-"]')) {
+      if (el.dataset.hint) el.setAttribute('aria-describedby', el.dataset.hint);
+      else el.removeAttribute('aria-describedby');
+    }
   }
 
   // The kind of mistake, as fieldProblem (shared/render/portal-fields.ts) reads it.
@@ -954,7 +965,7 @@ const PORTAL_SCRIPT = `
       if (target.group) {
         target.el.querySelector('legend').after(message);
         target.el.setAttribute('aria-describedby', id);
-        if (target.radios) for (const radio of target.el.querySelectorAll('input[type=radio]')) { radio.setAttribute('aria-invalid', 'true'); radio.setAttribute('aria-describedby', id); }
+        if (target.radios) for (const radio of target.el.querySelectorAll('input[type=radio]')) { radio.setAttribute('aria-invalid', 'true'); radio.setAttribute('aria-describedby', id + ' ' + radio.dataset.hint); }
       } else {
         target.el.before(message);
         target.el.setAttribute('aria-invalid', 'true');
@@ -969,6 +980,8 @@ const PORTAL_SCRIPT = `
 
   // Puts an answer into the form, in place of what is on screen (after a conflict).
   function fill(form, answer) {
+    clearTimeout(timers.get(form));
+    dirty.delete(form);
     const a = answer || { status: null, narrative: '', difficulties: '', evidence: [], version: 0 };
     for (const radio of form.querySelectorAll('input[name=status]')) radio.checked = radio.value === (a.status || '');
     form.elements.narrative.value = a.narrative || '';

@@ -1,4 +1,4 @@
-import type { AssignmentHistory, AssignmentStore } from './ports';
+import type { AssignmentStore } from './ports';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Assignment, StoredAssignment } from '../domain/cycles';
 import { auditItem } from './audit';
@@ -8,7 +8,7 @@ import { countsChange, countsFromItems, countsItems, countsUpdate } from './coun
 import { VersionConflict } from './ports';
 import { fromItem } from './item';
 import { historyOf } from './projections';
-import { COUNT_SHARDS, GSI1, keys } from './table';
+import { BY_STATE, COUNT_SHARDS, GSI1, keys } from './table';
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -17,8 +17,8 @@ export function assignmentItem(a: Assignment, createdAt: string) {
   return {
     ...keys.assignment(a.cycleId, a.stateCode),
     type: 'assignment',
-    gsi1pk: keys.stateAssignments(a.stateCode),
-    gsi1sk: `${createdAt}#${a.cycleId}`,
+    statePk: keys.stateAssignments(a.stateCode),
+    stateSk: `${createdAt}#${a.cycleId}`,
     ...(a.nextReminderAt ? { duePk: keys.dueReminder, dueAt: a.nextReminderAt } : {}),
     createdAt,
     ...a,
@@ -102,9 +102,16 @@ export function dynamoAssignmentStore(db: DynamoDBDocumentClient, tableName: str
     },
 
     async assignmentsOfState(stateCode) {
-      const list: AssignmentHistory[] = [];
-      for await (const item of queryPartition(db, tableName, GSI1, keys.stateAssignments(stateCode))) list.push(historyOf(item));
-      return list;
+      // An assignment written before the byState index is still in gsi1 until its next save (a Put) moves it.
+      const partition = keys.stateAssignments(stateCode);
+      const [current, earlier] = await Promise.all([
+        collect(queryPartition(db, tableName, BY_STATE, partition)),
+        collect(queryPartition(db, tableName, GSI1, partition)),
+      ]);
+      const byCycle = new Map<string, Record<string, unknown>>();
+      for (const item of [...earlier, ...current]) byCycle.set(item.cycleId as string, item);
+      const order = (item: Record<string, unknown>) => Buffer.from(`${item.createdAt}#${item.cycleId}`);
+      return [...byCycle.values()].sort((a, b) => Buffer.compare(order(a), order(b))).map(historyOf);
     },
 
     async assignmentCounts(cycleId) {

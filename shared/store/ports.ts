@@ -18,8 +18,9 @@ import type {
   TokenRecord,
 } from '../domain/records';
 import type { ExportRecord } from '../domain/report';
-import type { ASSIGNMENT_HISTORY_ATTRIBUTES } from './projections';
+import type { AssignmentHistory } from './projections';
 import type { AnswerComment, Contributor, Review } from '../domain/team';
+import type { EvidenceFile } from '../domain/evidence';
 
 export type { ExportRecord } from '../domain/report';
 
@@ -112,7 +113,7 @@ export interface AssignmentStore {
   /** Saves an assignment read at `version`; throws VersionConflict when someone else saved first. */
   saveAssignment(assignment: StoredAssignment, audit?: AuditEntry): Promise<StoredAssignment>;
   dueAssignmentKeys(now: string): AsyncGenerator<{ cycleId: string; stateCode: string }>;
-  /** A state's assignments, oldest cycle first, with only what its history shows (gsi1 carries no more). */
+  /** A state's assignments, oldest cycle first, with only what its history shows (the `byState` index carries no more). */
   assignmentsOfState(stateCode: string): Promise<AssignmentHistory[]>;
   /**
    * A cycle's counts, kept in the same transaction as every write that changes them (putAssignments,
@@ -121,7 +122,7 @@ export interface AssignmentStore {
   assignmentCounts(cycleId: string): Promise<AssignmentCounts | undefined>;
 }
 
-export type AssignmentHistory = Pick<StoredAssignment, (typeof ASSIGNMENT_HISTORY_ATTRIBUTES)[number]>;
+export type { AssignmentHistory } from './projections';
 
 /** What a cycle's assignments add up to: always what a recount of them would give. */
 export interface AssignmentCounts {
@@ -215,7 +216,10 @@ export interface ExportStore {
   putExport(record: ExportRecord): Promise<void>;
   getExport(id: string): Promise<ExportRecord | undefined>;
   /** running → done or failed, once: false when it had finished already. */
-  finishExport(id: string, outcome: Pick<ExportRecord, 'status' | 'finishedAt' | 'key' | 'fileName' | 'rows' | 'bytes' | 'error'>): Promise<boolean>;
+  finishExport(
+    id: string,
+    outcome: Pick<ExportRecord, 'status' | 'finishedAt' | 'key' | 'fileName' | 'rows' | 'bytes' | 'error'>,
+  ): Promise<boolean>;
 }
 
 /** A report file written as it is made (a multipart upload), for exports too large to hold in memory. */
@@ -248,6 +252,20 @@ export interface TeamStore {
   addComment(comment: AnswerComment): Promise<void>;
   /** The threads in order (oldest first): of one mandate, or of every mandate of the report. */
   listComments(cycleId: string, stateCode: string, mandateId?: string): Promise<AnswerComment[]>;
+  putFile(file: EvidenceFile): Promise<void>;
+  getFile(cycleId: string, stateCode: string, id: string): Promise<EvidenceFile | undefined>;
+  /** The report's evidence files (every status), of one mandate or of all, oldest first. */
+  listFiles(cycleId: string, stateCode: string, mandateId?: string): Promise<EvidenceFile[]>;
+}
+
+/** Where evidence files are kept (S3; s3rver locally): uploads and downloads through short-lived signed links. */
+export interface EvidenceStorage {
+  uploadLink(key: string, type: string, size: number, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> }>;
+  /** A link that downloads the file as an attachment under `name`, never shown inline. */
+  downloadLink(key: string, name: string, expiresInSeconds: number): Promise<string>;
+  /** The stored file's size, first bytes and SHA-256 (read through once), or undefined when nothing was uploaded. */
+  inspect(key: string): Promise<{ size: number; head: Buffer; sha256: string } | undefined>;
+  remove(key: string): Promise<void>;
 }
 
 export interface Stores {

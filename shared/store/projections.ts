@@ -1,12 +1,11 @@
 /**
  * What each index of the table carries besides its keys (table.ts builds the indexes with these).
- * Each list is what the queries of that index read, and no more, so that the frequent writes (an
- * answer saved, an email claimed) change no index entry.
+ * Each list is what the queries of that index read, so that the frequent writes (an answer saved, an
+ * email claimed, a reminder recorded) change no index entry: none of what they change is projected.
  */
-import type { CycleSummary, StoredAssignment } from '../domain/cycles';
-import type { SnapshotRecord, StoredMandate, StoredState } from '../domain/records';
+import type { StoredAssignment } from '../domain/cycles';
 
-/** What a state's history of assignments (assignmentsOfState) shows of each: all gsi1 carries of an assignment. */
+/** What a state's history of assignments (assignmentsOfState, the `byState` index) shows of each. */
 export const ASSIGNMENT_HISTORY_ATTRIBUTES = [
   'cycleId',
   'stateCode',
@@ -17,39 +16,20 @@ export const ASSIGNMENT_HISTORY_ATTRIBUTES = [
   'createdAt',
 ] as const;
 
+export type AssignmentHistory = Pick<StoredAssignment, (typeof ASSIGNMENT_HISTORY_ATTRIBUTES)[number]>;
+
+/** The `due` index only says what is due (the jobs then read the item itself). */
+export const DUE_ATTRIBUTES = ['cycleId', 'stateCode', 'id'] as const;
+
 /**
- * The attributes gsi1 carries besides the keys: every field of the records listed through it (mandates,
- * states, cycles, snapshots), which are written rarely, and the few an assignment's history shows. Not
- * ALL: what an answer save or an email changes on an assignment (answeredCount, lastAnswerAt, version,
- * lastEmail) is not in it, so those writes leave gsi1 alone. A new field of a listed record must be added
- * here (EveryListedFieldProjected fails until it is); a deployed table then needs gsi1 rebuilt
- * (infra/docs/deploying.md, "Index projections").
+ * gsi1 lists whole records (mandates, states, cycles, snapshots), and its queries read every field of them:
+ * more than the 20 attributes an INCLUDE projection may name. Those records are written rarely, never on
+ * the save path, and no assignment is in gsi1 (its history is in `byState`).
  */
-// prettier-ignore
-const LISTED_ATTRIBUTES = [
-  // mandates
-  'id', 'label', 'text', 'parentId', 'citation', 'document', 'summit', 'summitId', 'year', 'notes', 'theme', 'position',
-  'chapeau', 'line', 'themes', 'language', 'texts', 'revision', 'contentHash', 'updatedAt', 'retired', 'retiredAt', 'givenTexts',
-  // states
-  'code', 'name', 'localName', 'active', 'focalPoints', 'bouncedAddresses', 'note',
-  // cycles (openingSince: while a run opens it)
-  'title', 'titles', 'status', 'opensAt', 'deadline', 'reminders', 'recurrence', 'selection', 'stateCodes', 'mandateCount',
-  'stateCount', 'createdAt', 'createdBy', 'previousCycleId', 'openingSince',
-  // snapshots
-  'cycleId', 'kind', 'generatedAt', 'files', 'builtFrom',
-] as const;
-export const GSI1_ATTRIBUTES = [...new Set([...LISTED_ATTRIBUTES, ...ASSIGNMENT_HISTORY_ATTRIBUTES])];
+export const WHOLE_RECORDS = 'ALL' as const;
 
-type ListedField = keyof StoredMandate | keyof StoredState | keyof CycleSummary | keyof SnapshotRecord | 'openingSince';
-type MustBeNever<T extends never> = T;
-/** Fails to compile while a field of a record listed through gsi1 is not projected into it. */
-export type EveryListedFieldProjected = MustBeNever<Exclude<ListedField, (typeof LISTED_ATTRIBUTES)[number]>>;
-
-/** The `due` index only says what is due: the jobs read the item itself. Nothing a save changes is in it. */
-export const DUE_ATTRIBUTES = ['cycleId', 'stateCode', 'id'];
-
-/** What gsi1 carries of an assignment, and only that, whatever the index projects (a table made earlier may project ALL). */
-export function historyOf(item: Record<string, unknown>): Pick<StoredAssignment, (typeof ASSIGNMENT_HISTORY_ATTRIBUTES)[number]> {
+/** What `byState` carries of an assignment, and only that, whatever the index projects (a table made earlier may project ALL). */
+export function historyOf(item: Record<string, unknown>): AssignmentHistory {
   const fields = ASSIGNMENT_HISTORY_ATTRIBUTES.filter((name) => name in item).map((name) => [name, item[name]]);
-  return Object.fromEntries(fields) as unknown as Pick<StoredAssignment, (typeof ASSIGNMENT_HISTORY_ATTRIBUTES)[number]>;
+  return Object.fromEntries(fields) as unknown as AssignmentHistory;
 }

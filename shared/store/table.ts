@@ -9,7 +9,8 @@
  *   CYCLE#<id> / CYCLE                   a reporting cycle          gsi1: CYCLES / <createdAt>#<id>; due: OPEN / <opensAt> while scheduled
  *   CYCLE#<id> / MANDATES#<000>          the cycle's mandate ids, 1,000 to an item
  *   CYCLE#<id> / COUNTS#<00>             a share of the cycle's counts (assignments per status, answered mandates)
- *   CYCLE#<id> / ASSIGNMENT#<code>       a state's part in a cycle  gsi1: ASSIGNMENTS#<code> / <createdAt>; due: REMINDER / <nextReminderAt>
+ *   CYCLE#<id> / ASSIGNMENT#<code>       a state's part in a cycle  byState: ASSIGNMENTS#<code> / <createdAt>#<id>; due: REMINDER / <nextReminderAt>
+ *                                        (written before byState: gsi1: ASSIGNMENTS#<code> / <createdAt>#<id>, until its next save)
  *   IDEMPOTENCY#<key> / IDEMPOTENCY      the cycle a create request made
  *   TOKEN#<sha256> / TOKEN               a link token, by its hash only
  *   OUTBOX#<cycle>#<code> / <slot>#<to>  one email to one address, claimed before it is sent
@@ -20,30 +21,33 @@
  *   LIMIT#<scope>#<client> / <window>    attempts of one client in one window (link, sign-in, bearer; expires through ttl)
  *   TEAM#<cycle>#<code> / CONTRIBUTOR#<id>            a contributor of a state's report (removed ones kept)
  *   TEAM#<cycle>#<code> / COMMENT#<mandate>#<at>#<id> one message of an answer's thread
+ *   TEAM#<cycle>#<code> / FILE#<id>                   an evidence file's record (the bytes are in S3)
  *   SNAPSHOT#<cycle> / <generatedAt>     a report snapshot's index (the files are in S3)  gsi1: SNAPSHOTS / <generatedAt>#<cycle>
  *   EXPORT#<id> / EXPORT                 an asynchronous export and its outcome (the file is in S3; expires through ttl)
  *
  * `due` is sparse: an item is in it only while the job has something to do with it, so the
  * reminder and opening jobs Query it and never Scan.
  *
- * The indexes carry only the attributes their queries read (projections.ts): a new kind of item in an
- * index, or a new field read through one, goes in those lists first.
+ * `due` and `byState` carry only the attributes their queries read (projections.ts): a field read
+ * through one of them goes in its list first. gsi1 carries whole records; no assignment is in it.
  */
-import { DUE_ATTRIBUTES, GSI1_ATTRIBUTES } from './projections';
+import { ASSIGNMENT_HISTORY_ATTRIBUTES, DUE_ATTRIBUTES, WHOLE_RECORDS } from './projections';
 
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** `projection`: the non-key attributes each index carries (an INCLUDE projection, never ALL: see projections.ts). */
+  /** `projection`: the non-key attributes each index carries (an INCLUDE projection), or ALL (see projections.ts). */
   indexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: GSI1_ATTRIBUTES },
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: WHOLE_RECORDS },
     { name: 'due', partitionKey: 'duePk', sortKey: 'dueAt', projection: DUE_ATTRIBUTES },
+    { name: 'byState', partitionKey: 'statePk', sortKey: 'stateSk', projection: ASSIGNMENT_HISTORY_ATTRIBUTES },
   ],
   timeToLiveAttribute: 'ttl',
 } as const;
 
 export const GSI1 = TABLE.indexes[0];
 export const DUE = TABLE.indexes[1];
+export const BY_STATE = TABLE.indexes[2];
 
 export const keys = {
   mandate: (id: string) => ({ pk: `MANDATE#${id}`, sk: 'CURRENT' }),
@@ -83,6 +87,8 @@ export const keys = {
     sk: `COMMENT#${c.mandateId}#${c.at}#${c.id}`,
   }),
   commentPrefix: (mandateId?: string) => (mandateId ? `COMMENT#${mandateId}#` : 'COMMENT#'),
+  file: (cycleId: string, code: string, id: string) => ({ pk: `TEAM#${cycleId}#${code}`, sk: `FILE#${id}` }),
+  filePrefix: 'FILE#',
   export: (id: string) => ({ pk: `EXPORT#${id}`, sk: 'EXPORT' }),
   /** A cycle's counts, in COUNT_SHARDS items so that states saving at once rarely write the same one. */
   cycleCounts: (cycleId: string, shard: number) => ({ pk: `CYCLE#${cycleId}`, sk: `COUNTS#${String(shard).padStart(2, '0')}` }),

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnswerComment, Contributor } from '../domain/team';
+import type { EvidenceFile } from '../domain/evidence';
 import { queryAll } from './batch';
 import { fromItem } from './item';
 import type { TeamStore } from './ports';
@@ -61,6 +62,25 @@ export function dynamoTeamStore(db: DynamoDBDocumentClient, tableName: string): 
           }),
         );
       for (let i = 0; i < reviews.length; i += PARALLEL) await Promise.all(reviews.slice(i, i + PARALLEL).map(write));
+    },
+    async putFile(file) {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.file(file.cycleId, file.stateCode, file.id), type: 'evidence-file', ...file },
+        }),
+      );
+    },
+    async getFile(cycleId, stateCode, id) {
+      const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.file(cycleId, stateCode, id), ConsistentRead: true }));
+      return result.Item ? fromItem<EvidenceFile>(result.Item) : undefined;
+    },
+    async listFiles(cycleId, stateCode, mandateId) {
+      const files: EvidenceFile[] = [];
+      for await (const item of inTeam(cycleId, stateCode, keys.filePrefix)) files.push(fromItem<EvidenceFile>(item));
+      return files
+        .filter((f) => !mandateId || f.mandateId === mandateId)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     },
     async addComment(comment) {
       await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.comment(comment), type: 'comment', ...comment } }));

@@ -13,6 +13,7 @@ import { changeAssignment } from './cycles';
 import type { AssignmentPage, HistoryEntry, ItemMark, PortalGroup, PortalItem, PortalQuery, PortalSummit, PortalView } from './view-models';
 import { carriedAnswer, earlierCycles, historyOf, offeredFrom, sameContent } from './history';
 import { answersFor, type AnswerComment } from '../domain/team';
+import type { EvidenceFile } from '../domain/evidence';
 
 export const SESSION_HOURS = 12;
 
@@ -142,7 +143,7 @@ async function mandateIdsOf(stores: Stores, cycleId: string): Promise<Set<string
   return ids;
 }
 
-type Entry = Pick<PortalItem, 'answer' | 'history' | 'carriedFrom' | 'comments' | 'editable'> & {
+type Entry = Pick<PortalItem, 'answer' | 'history' | 'carriedFrom' | 'comments' | 'files' | 'editable'> & {
   mandate: StoredMandate;
   parent?: StoredMandate;
 };
@@ -168,16 +169,20 @@ function mayEdit(session: StateSession, assignment: StoredAssignment, mandateId:
  */
 async function withHistory(session: StateSession, stores: Stores, loaded: Loaded): Promise<void> {
   const earlier = await earlierCycles(stores, session.cycleId, session.stateCode);
-  const [history, comments] = await Promise.all([
+  const [history, comments, files] = await Promise.all([
     historyOf(stores, session.stateCode, earlier),
     stores.team.listComments(session.cycleId, session.stateCode),
+    stores.team.listFiles(session.cycleId, session.stateCode),
   ]);
   const threads = new Map<string, AnswerComment[]>();
   for (const comment of comments) threads.set(comment.mandateId, [...(threads.get(comment.mandateId) ?? []), comment]);
+  const attached = new Map<string, EvidenceFile[]>();
+  for (const file of files) if (file.status === 'ready') attached.set(file.mandateId, [...(attached.get(file.mandateId) ?? []), file]);
   const offers = new Map<string, { entry: Entry; from: HistoryEntry }[]>();
   for (const entry of loaded.entries) {
     entry.history = history.get(entry.mandate.id);
     entry.comments = threads.get(entry.mandate.id);
+    entry.files = attached.get(entry.mandate.id);
     entry.editable = mayEdit(session, loaded.assignment, entry.mandate.id, entry.answer);
     const from = entry.answer ? undefined : offeredFrom(entry.history);
     if (from) offers.set(from.cycleId, [...(offers.get(from.cycleId) ?? []), { entry, from }]);
@@ -485,17 +490,32 @@ async function carriedOutcome(stores: Stores, session: StateSession, answer: Ans
 }
 
 /** The digest a receipt's content hash is made from: every answer, in mandate order. */
-export function answersDigest(answers: Answer[]): string {
+export function answersDigest(answers: Answer[], files: Pick<EvidenceFile, 'mandateId' | 'name' | 'sha256'>[] = []): string {
+  const filesOf = (mandateId: string) =>
+    files
+      .filter((f) => f.mandateId === mandateId)
+      .map((f) => [f.name, f.sha256])
+      .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
   const canonical = [...answers]
     .sort((a, b) => a.mandateId.localeCompare(b.mandateId))
-    .map((a) => [a.mandateId, a.status, a.narrative, a.difficulties, a.evidence.map((e) => [e.title, e.url]), a.version]);
+    .map((a) => {
+      const row: unknown[] = [a.mandateId, a.status, a.narrative, a.difficulties, a.evidence.map((e) => [e.title, e.url]), a.version];
+      // Evidence files are covered by their SHA-256; an answer without files hashes as before files existed.
+      const attached = filesOf(a.mandateId);
+      return attached.length > 0 ? [...row, attached] : row;
+    });
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
-/** The content hash on a receipt: SHA-256 of "<cycle id>\n<state code>\n<answers digest>". */
-export function receiptHash(cycleId: string, stateCode: string, answers: Answer[]): string {
+/** The content hash on a receipt: SHA-256 of "<cycle id>\n<state code>\n<answers digest>" (files included, by their SHA-256). */
+export function receiptHash(
+  cycleId: string,
+  stateCode: string,
+  answers: Answer[],
+  files: Pick<EvidenceFile, 'mandateId' | 'name' | 'sha256'>[] = [],
+): string {
   return createHash('sha256')
-    .update(`${cycleId}\n${stateCode}\n${answersDigest(answers)}`)
+    .update(`${cycleId}\n${stateCode}\n${answersDigest(answers, files)}`)
     .digest('hex');
 }
 
@@ -514,8 +534,16 @@ export async function submitReport(session: StateSession, context: { stores: Sto
   for (let attempt = 1; ; attempt += 1) {
     const current = await stores.assignments.getAssignment(session.cycleId, session.stateCode);
     if (!current) throw notFound('No such assignment');
-    const answers = await stores.answers.listAnswers(session.cycleId, session.stateCode);
-    const contentHash = receiptHash(session.cycleId, session.stateCode, answers);
+    const [answers, files] = await Promise.all([
+      stores.answers.listAnswers(session.cycleId, session.stateCode),
+      stores.team.listFiles(session.cycleId, session.stateCode),
+    ]);
+    const contentHash = receiptHash(
+      session.cycleId,
+      session.stateCode,
+      answers,
+      files.filter((f) => f.status === 'ready'),
+    );
     const submitted = submit(current, { contentHash, now });
     try {
       await stores.assignments.saveAssignment(submitted, {

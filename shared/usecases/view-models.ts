@@ -5,6 +5,7 @@
 import type { Answer, ImplementationStatus } from '../domain/answers';
 import type { Assignment, AssignmentStatus, Cycle, CycleSummary, ReturnNotice, StoredAssignment } from '../domain/cycles';
 import type { AnswerComment } from '../domain/team';
+import type { EvidenceFile } from '../domain/evidence';
 import type { Mandate } from '../domain/mandates';
 import type { CycleReport, MandateMeta, StatusKey } from '../domain/report';
 import type { EmailKind, TeamEmailKind } from '../domain/reminders';
@@ -83,6 +84,8 @@ export interface PortalItem {
   carriedFrom?: { cycleId: string; title: string };
   /** The answer's thread with the secretariat, oldest first. */
   comments?: AnswerComment[];
+  /** The answer's evidence files, checked and ready. */
+  files?: EvidenceFile[];
   /** Whether this session may change the answer (its own mandate, not accepted, report not handed in). */
   editable?: boolean;
 }

@@ -262,6 +262,7 @@ describe.each([
 ])('$code answers in its language, submits and gets a receipt it can file', (journey) => {
   it('on a desktop and on a phone: no overflow, no axe violation, errors beside the field, nothing lost', async () => {
     const { link } = await invitationLink(journey.code);
+    const origin = new URL(link).origin;
     const context = await browser.newContext({ viewport: SIZES[0], bypassCSP: true });
     const page = await context.newPage();
     await page.goto(link);
@@ -277,7 +278,7 @@ describe.each([
     const before = (await box.boundingBox())!.height;
     await box.fill(long);
     expect((await box.boundingBox())!.height).toBeGreaterThan(before + 100);
-    await expect.poll(() => first.locator('.status-line').textContent(), { timeout: 10_000 }).not.toMatch(/…|^$/);
+    await expect.poll(() => first.locator('.status-line').textContent(), { timeout: 10_000 }).toMatch(/\d{1,2}:\d{2}/);
     await second.getByLabel(journey.statuses[1]!, { exact: true }).check();
     await second.getByLabel(journey.narrative).fill('Deuxième réponse');
     await expect.poll(() => second.locator('.status-line').textContent(), { timeout: 10_000 }).toMatch(/\d{1,2}:\d{2}/);
@@ -297,9 +298,9 @@ describe.each([
 
     // A conflict: "Load the current answer" puts the current answer on screen in place of the stale text.
     const mandateId = (await first.getAttribute('id'))!.slice(2);
-    const current = await jsonOf(await page.request.get('/api/assignment?limit=500'));
+    const current = await jsonOf(await page.request.get(`${origin}/api/assignment?limit=500`));
     const stored = current.mandates.find((m: { id: string }) => m.id === mandateId).answer;
-    const put = await page.request.put(`/api/assignment/answers/${mandateId}`, {
+    const put = await page.request.put(`${origin}/api/assignment/answers/${mandateId}`, {
       data: { status: 'not_started', narrative: 'Changed elsewhere', version: stored.version },
     });
     expect(put.status()).toBe(200);
@@ -307,7 +308,7 @@ describe.each([
     const reload = first.getByRole('button', { name: journey.reload });
     await reload.waitFor({ timeout: 10_000 });
     await reload.click();
-    expect(await box.inputValue()).toBe('Changed elsewhere');
+    await expect.poll(() => box.inputValue()).toBe('Changed elsewhere');
     expect(await first.getByLabel(journey.statuses[0]!, { exact: true }).isChecked()).toBe(false);
 
     // Text typed just before a language switch is kept.
@@ -315,13 +316,11 @@ describe.each([
     await page.locator('#languages a', { hasText: journey.switchTo }).click();
     await page.waitForURL(/lang=(es|fr)/);
     await page.waitForLoadState('load');
-    const answers = await jsonOf(await page.request.get('/api/assignment?limit=500'));
-    const secondId = (await second.getAttribute('id').catch(() => null)) ?? '';
+    const answers = await jsonOf(await page.request.get(`${origin}/api/assignment?limit=500`));
     expect(answers.mandates.map((m: { answer: { narrative: string } | null }) => m.answer?.narrative)).toContain(
       'Typed just before switching',
     );
-    expect(secondId === '' || secondId.startsWith('m-')).toBe(true);
-    await page.goto(`/respond?lang=${journey.language}`);
+    await page.goto(`${origin}/respond?lang=${journey.language}`);
 
     // The submit dialog opens with the focus on "Cancel"; the confirm page (without the dialog) fits and passes axe.
     await page.getByRole('button', { name: journey.submit }).click();
@@ -330,7 +329,7 @@ describe.each([
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-no');
     await page.keyboard.press('Escape');
     const confirm = await context.newPage();
-    await confirm.goto(`/respond?confirm=submit&lang=${journey.language}`);
+    await confirm.goto(`${origin}/respond?confirm=submit&lang=${journey.language}`);
     await checkPage(confirm, `${journey.code}-confirm`);
     await confirm.close();
 

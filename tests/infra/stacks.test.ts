@@ -147,6 +147,30 @@ describe('the stateful stack', () => {
     });
   });
 
+  it('projects into each index only what its queries read (never ALL), unless -c indexProjection=all keeps a table deployed before', () => {
+    const indexesOf = (template: Template) =>
+      Object.values(resources(template, 'AWS::DynamoDB::GlobalTable'))[0]!.Properties.GlobalSecondaryIndexes as {
+        IndexName: string;
+        Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+      }[];
+    for (const template of [stateful, prodStateful]) {
+      const indexes = indexesOf(template);
+      expect(indexes.map((i) => i.IndexName)).toEqual(TABLE.indexes.map((i) => i.name));
+      for (const index of indexes) {
+        expect(index.Projection.ProjectionType, index.IndexName).toBe('INCLUDE');
+        expect(index.Projection.NonKeyAttributes).toEqual([...TABLE.indexes.find((i) => i.name === index.IndexName)!.projection]);
+        // What an answer save or an email claim changes on an assignment is in no index, so those writes touch none.
+        for (const changedBySaves of ['answeredCount', 'lastAnswerAt', 'version', 'lastEmail']) {
+          expect(index.Projection.NonKeyAttributes).not.toContain(changedBySaves);
+        }
+      }
+      // DynamoDB allows 100 projected attributes across all the indexes of a table.
+      expect(indexes.reduce((sum, i) => sum + (i.Projection.NonKeyAttributes?.length ?? 0), 0)).toBeLessThanOrEqual(100);
+    }
+    const kept = Template.fromStack(build({ indexProjection: 'all', ...NO_BUNDLING }).stateful);
+    expect(indexesOf(kept).map((i) => i.Projection)).toEqual(TABLE.indexes.map(() => ({ ProjectionType: 'ALL' })));
+  });
+
   it('blocks public access to every bucket, encrypts it and refuses plain HTTP', () => {
     const buckets = stateful.findResources('AWS::S3::Bucket');
     expect(Object.keys(buckets).length).toBeGreaterThan(0);
@@ -424,6 +448,25 @@ describe('the stateless stack', () => {
     }
   });
 
+  it('runs every job one at a time (reserved concurrency 1), the export job too, which only the exports function may start', () => {
+    const jobs = [...schedules.map((s) => s.fn), 'export-job'];
+    for (const fn of jobs) {
+      const found = functionsOf(stateless).find((f) => f.Properties.Description === `functions/${fn}`);
+      expect(found?.Properties.ReservedConcurrentExecutions, fn).toBe(1);
+    }
+    const exportJob = functionsOf(stateless).find((f) => f.Properties.Description === 'functions/export-job')!;
+    expect(exportJob.Properties).toMatchObject({ Timeout: 900, FunctionName: 'mandates-followup-dev-export-job' });
+    const invokers = functionsOf(stateless)
+      .map((f) => String(f.Properties.Description))
+      .filter((d) => d.startsWith('functions/'))
+      .filter((d) => statementsOf(stateless, d.slice('functions/'.length)).some((st) => actionsOf(st).includes('lambda:InvokeFunction')));
+    expect(invokers).toEqual(['functions/exports']);
+    const invoke = statementsOf(stateless, 'exports').find((st) => actionsOf(st).includes('lambda:InvokeFunction'))!;
+    expect(JSON.stringify(invoke.Resource)).toContain(':function:mandates-followup-dev-export-job');
+    const exportsFn = functionsOf(stateless).find((f) => f.Properties.Description === 'functions/exports')!;
+    expect(exportsFn.Properties.Environment.Variables.EXPORT_JOB_FUNCTION).toBe('mandates-followup-dev-export-job');
+  });
+
   it('lets only the reminder function send email, through the identity and configuration set', () => {
     const senders = Object.values(stateless.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'),
@@ -583,10 +626,11 @@ describe('monitoring', () => {
 
   it('alarms when a scheduled job’s slowest runs take more than 80% of its timeout', () => {
     const durations = named('Duration');
-    expect(durations).toHaveLength(schedules.length);
+    // The scheduled jobs (5 minutes), and the export job (15 minutes).
+    expect(durations).toHaveLength(schedules.length + 1);
     for (const alarm of durations) {
       expect(alarm.Properties.ExtendedStatistic).toBe('p99');
-      expect(alarm.Properties.Threshold).toBe(0.8 * 5 * 60 * 1000);
+      expect([0.8 * 5 * 60 * 1000, 0.8 * 15 * 60 * 1000]).toContain(alarm.Properties.Threshold);
       expect(alarm.Properties.ComparisonOperator).toBe('GreaterThanThreshold');
     }
   });
@@ -606,7 +650,7 @@ describe('monitoring', () => {
 
   it('gives every asynchronous function a dead-letter queue', () => {
     const withDlq = functionsOf(stateless).filter((fn) => fn.Properties.DeadLetterConfig);
-    const asyncNames = [...schedules.map((s) => `functions/${s.fn}`), 'functions/ses-events', 'functions/seed'];
+    const asyncNames = [...schedules.map((s) => `functions/${s.fn}`), 'functions/export-job', 'functions/ses-events', 'functions/seed'];
     expect(withDlq.map((fn) => fn.Properties.Description).sort()).toEqual(asyncNames.sort());
   });
 });

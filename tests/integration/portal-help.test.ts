@@ -22,7 +22,11 @@ class Session {
     return fetch(`${inject('apiUrl')}${path}`, { ...init, headers, redirect: 'manual' });
   }
   put(mandateId: string, body: unknown) {
-    return this.fetch(`/api/assignment/answers/${encodeURIComponent(mandateId)}`, { method: 'PUT', body: JSON.stringify(body), headers: json });
+    return this.fetch(`/api/assignment/answers/${encodeURIComponent(mandateId)}`, {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      headers: json,
+    });
   }
 }
 
@@ -31,7 +35,11 @@ let links: Record<string, string>;
 
 beforeAll(async () => {
   title = `Help ${randomUUID().slice(0, 8)}`;
-  await api('/api/cycles', { method: 'POST', body: JSON.stringify({ title, deadline: inDays(30), states: ['HTI', 'MEX', 'CHL'] }), headers: json });
+  await api('/api/cycles', {
+    method: 'POST',
+    body: JSON.stringify({ title, deadline: inDays(30), states: ['HTI', 'MEX', 'CHL'] }),
+    headers: json,
+  });
   await runJob('reminders', new Date().toISOString());
   const emails = await mailbox(title);
   links = Object.fromEntries(
@@ -47,7 +55,12 @@ describe('a form refused without JavaScript', () => {
     const session = new Session();
     await session.open(links.HTI!);
     const { mandates } = await jsonOf(await session.fetch('/api/assignment'));
-    const form = new URLSearchParams({ version: '0', status: 'in_progress', narrative: 'Mesures prises :\n\n- une loi\n- un plan', difficulties: 'Budget' });
+    const form = new URLSearchParams({
+      version: '0',
+      status: 'in_progress',
+      narrative: 'Mesures prises :\n\n- une loi\n- un plan',
+      difficulties: 'Budget',
+    });
     for (const [t, u] of [
       ['Loi', 'https://gov.example.org/loi'],
       ['Plan', 'pas une adresse'],
@@ -57,7 +70,11 @@ describe('a form refused without JavaScript', () => {
       form.append('evidenceUrl', u!);
     }
     form.set('back', 'lang=fr');
-    const response = await session.fetch(`/api/assignment/answers/${mandates[0].id}`, { method: 'POST', body: form.toString(), headers: formType });
+    const response = await session.fetch(`/api/assignment/answers/${mandates[0].id}`, {
+      method: 'POST',
+      body: form.toString(),
+      headers: formType,
+    });
     expect(response.status).toBe(400);
     const page = await response.text();
     expect(page).toContain('<html lang="fr">');
@@ -147,10 +164,14 @@ describe('the receipt', () => {
     expect(receipt.match(/<article id="m-/g)).toHaveLength(mandates.length);
     expect(receipt).toContain('@media print');
     // paragraphs and lists kept in the read-only view
-    expect(receipt).toMatch(/<div class="rich"><p>Primer párrafo.<\/p><p>Segundo párrafo:<\/p><ul>\s*<li>una ley<\/li><li>un plan<\/li>\s*<\/ul><\/div>/);
+    expect(receipt).toMatch(
+      /<div class="rich"><p>Primer párrafo.<\/p><p>Segundo párrafo:<\/p><ul>\s*<li>una ley<\/li><li>un plan<\/li>\s*<\/ul><\/div>/,
+    );
 
     await runJob('reminders', new Date().toISOString());
-    const email = (await mailbox(title)).find((e) => e.subject.startsWith('Acuse de recibo') && e.destination.to[0] === 'focal-point@chl.example.org')!;
+    const email = (await mailbox(title)).find(
+      (e) => e.subject.startsWith('Acuse de recibo') && e.destination.to[0] === 'focal-point@chl.example.org',
+    )!;
     expect(email.body.text).toContain('Estado: Chile');
     expect(email.body.text).toContain(`Ciclo de informes: ${title}`);
     expect(email.body.text).toMatch(/Enviado: .*UTC/);

@@ -116,7 +116,10 @@ export const tableNeeds: Record<string, TableNeeds> = {
 };
 
 /** The functions that read or write report files in the bucket, and under which prefixes. */
-const bucketAccess: Record<string, { read: string[]; write: string[] }> = {
+const bucketAccess: Record<string, { read: string[]; write: string[]; remove?: string[] }> = {
+  // Evidence files: signed uploads and downloads under evidence/<cycle>/<state>/, read once to check them, deleted when refused or removed.
+  assignment: { read: ['evidence/*'], write: ['evidence/*'], remove: ['evidence/*'] },
+  'assignment-actions': { read: ['evidence/*'], write: [] },
   'cycle-report': { read: ['exports/*'], write: ['exports/*'] },
   'list-reports': { read: ['snapshots/*'], write: [] },
   snapshots: { read: ['snapshots/*'], write: ['snapshots/*'] },
@@ -185,13 +188,14 @@ export class Data extends Concern {
       for (const [actions, prefixes] of [
         [['s3:GetObject'], files.read],
         [['s3:PutObject'], files.write],
+        [['s3:DeleteObject'], files.remove ?? []],
       ] as const) {
         if (prefixes.length === 0) continue;
         handler.addToRolePolicy(
           new PolicyStatement({ actions: [...actions], resources: prefixes.map((p) => reportsBucket.arnForObjects(p)) }),
         );
       }
-      for (const prefix of new Set([...files.read, ...files.write])) {
+      for (const prefix of new Set([...files.read, ...files.write, ...(files.remove ?? [])])) {
         Validations.of(handler.serviceRole).acknowledge({
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::mandates-followup-${this.props.config.stage}-reports-<AWS::AccountId>-<AWS::Region>/${prefix}]`,
           reason: 'Report files are objects under a prefix of the one reports bucket; object ARNs are only expressible with a wildcard',

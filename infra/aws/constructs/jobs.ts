@@ -108,9 +108,8 @@ export class Jobs extends Concern {
       timeout: Duration.minutes(15),
       memorySize: 1024,
       reservedConcurrentExecutions: JOB_CONCURRENCY,
-      // Asynchronous invocations: retried twice by Lambda, then kept in the dead-letter queue (the record says failed).
+      // Asynchronous invocations: retried twice by Lambda (its default), then kept in the dead-letter queue (the record says failed).
       deadLetterQueue: this.failures,
-      retryAttempts: 2,
     });
     data.grant('export-job', this.exportJob);
     // A multipart upload that fails is aborted, so that no parts are left behind.

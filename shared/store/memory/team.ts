@@ -1,11 +1,13 @@
 import type { Answer } from '../../domain/answers';
 import type { AnswerComment, Contributor } from '../../domain/team';
+import type { EvidenceFile } from '../../domain/evidence';
 import type { TeamStore } from '../ports';
 import { byKey, copy, key, type MemoryData } from './data';
 
 export function memoryTeamStore(data: MemoryData): TeamStore {
   const contributors = new Map<string, Contributor>();
   const comments = new Map<string, { sk: string; comment: AnswerComment }>();
+  const files = new Map<string, EvidenceFile>();
   return {
     async listContributors(cycleId, stateCode) {
       return [...contributors.values()]
@@ -36,6 +38,19 @@ export function memoryTeamStore(data: MemoryData): TeamStore {
         };
         data.answers.set(k, copy({ ...current, review, version: current.version + 1 }));
       }
+    },
+    async putFile(file) {
+      files.set(key(file.cycleId, file.stateCode, file.id), copy(file));
+    },
+    async getFile(cycleId, stateCode, id) {
+      const found = files.get(key(cycleId, stateCode, id));
+      return found && copy(found);
+    },
+    async listFiles(cycleId, stateCode, mandateId) {
+      return [...files.values()]
+        .filter((f) => f.cycleId === cycleId && f.stateCode === stateCode && (!mandateId || f.mandateId === mandateId))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+        .map(copy);
     },
     async addComment(comment) {
       const sk = `${comment.mandateId}#${comment.at}#${comment.id}`;

@@ -1,0 +1,250 @@
+/**
+ * Many hands on one report, over HTTP on the local system (DynamoDB Local, the local SES mailbox, s3rver):
+ * Haiti's coordinator adds a contributor, the secretariat returns an answer, Haiti resubmits, the
+ * secretariat accepts; a second cycle carries the answers; an evidence file reaches Haiti and the
+ * secretariat only.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { runJob } from '../../infra/local/jobs';
+import { api, jsonOf, mailbox, type MailboxEmail } from './helpers';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const json = { 'Content-Type': 'application/json' };
+const base = () => inject('apiUrl');
+const MINISTRY = `ana.${randomUUID().slice(0, 6)}@sante.gouv.ht`;
+
+/** A person's browser: keeps the session cookie of the link it opened. */
+class Session {
+  cookie = '';
+  async open(link: string) {
+    const response = await fetch(link, { redirect: 'manual' });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    return response;
+  }
+  fetch(path: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookie) headers.set('Cookie', this.cookie);
+    return fetch(`${base()}${path}`, { ...init, headers, redirect: 'manual' });
+  }
+  send(method: string, path: string, body?: unknown) {
+    return this.fetch(path, { method, headers: json, body: body === undefined ? undefined : JSON.stringify(body) });
+  }
+  save(mandateId: string, body: unknown) {
+    return this.send('PUT', `/api/assignment/answers/${encodeURIComponent(mandateId)}`, body);
+  }
+  async assignment() {
+    return jsonOf(await this.fetch('/api/assignment?limit=500'));
+  }
+}
+
+const linkIn = (email: MailboxEmail | undefined) => /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec(email?.body.text ?? '')![1]!;
+const to = (emails: MailboxEmail[], address: string) => emails.filter((e) => e.destination.to[0] === address);
+
+async function newCycle(title: string, mandates: string[], states: string[]) {
+  const created = await jsonOf(
+    await api('/api/cycles', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ title, deadline: inDays(30), states, mandates: { ids: mandates } }),
+    }),
+  );
+  await runJob('reminders', new Date().toISOString());
+  const emails = await mailbox(title);
+  const sessions: Record<string, Session> = {};
+  for (const code of states) {
+    sessions[code] = new Session();
+    await sessions[code].open(linkIn(to(emails, `focal-point@${code.toLowerCase()}.example.org`)[0]));
+  }
+  return { id: created.id as string, sessions };
+}
+
+let ids: string[];
+let title: string;
+let cycle: Awaited<ReturnType<typeof newCycle>>;
+let haiti: Session;
+let ana: Session;
+
+beforeAll(async () => {
+  const mandates = (await jsonOf(await api('/api/mandates'))).mandates as { id: string; chapeau?: boolean }[];
+  ids = mandates
+    .filter((m) => !m.chapeau)
+    .slice(0, 3)
+    .map((m) => m.id);
+  title = `Many hands ${randomUUID().slice(0, 8)}`;
+  cycle = await newCycle(title, ids, ['HTI', 'JAM']);
+  haiti = cycle.sessions.HTI!;
+});
+
+describe("Haiti's coordinator and a contributor", () => {
+  it('adds a contributor for two mandates (201), who gets a French invitation with a link of their own', async () => {
+    const added = await haiti.send('POST', '/api/assignment/contributors', {
+      name: 'Ana Pérez',
+      email: MINISTRY,
+      institution: 'Ministère de la Santé',
+      mandates: ids.slice(0, 2),
+    });
+    expect(added.status).toBe(201);
+    expect((await jsonOf(added)).id).toMatch(/\w+/);
+    await runJob('reminders', new Date().toISOString());
+    const invitation = to(await mailbox(title), MINISTRY)[0];
+    expect(invitation?.body.text).toContain('Ana Pérez');
+    expect(invitation?.body.html).toContain('<html lang="fr">');
+    ana = new Session();
+    expect((await ana.open(linkIn(invitation))).status).toBeLessThan(400);
+  });
+
+  it('lets the contributor save their mandates (200), not a third (403), and not submit or add people (403)', async () => {
+    expect((await ana.save(ids[0]!, { status: 'in_progress', narrative: 'Plan national adopté.', version: 0 })).status).toBe(200);
+    expect((await ana.save(ids[2]!, { status: 'in_progress', version: 0 })).status).toBe(403);
+    expect((await ana.send('POST', '/api/assignment/submit')).status).toBe(403);
+    expect((await ana.send('POST', '/api/assignment/contributors', { name: 'X', email: 'x@y.ht', mandates: [ids[0]] })).status).toBe(403);
+    const view = await ana.assignment();
+    expect(view.role).toBe('contributor');
+    expect(view.mandates.map((m: { editable: boolean }) => m.editable)).toEqual([true, true, false]);
+  });
+
+  it('shows the coordinator who answered what', async () => {
+    const team = await jsonOf(await haiti.fetch('/api/assignment/contributors'));
+    expect(team.contributors).toEqual([expect.objectContaining({ name: 'Ana Pérez', answered: 1, total: 2 })]);
+    const view = await haiti.assignment();
+    expect(view.mandates[0].answer.updatedBy).toBe('HTI: Ana Pérez');
+  });
+});
+
+describe('evidence files', () => {
+  let fileId: string;
+  const pdf = Buffer.from('%PDF-1.4\n% a decree\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+  it('uploads a file through a signed link, records and checks its SHA-256', async () => {
+    const started = await haiti.send('POST', `/api/assignment/answers/${encodeURIComponent(ids[1]!)}/files`, {
+      name: 'Décret 2027-14.pdf',
+      type: 'application/pdf',
+      size: pdf.length,
+    });
+    expect(started.status).toBe(201);
+    const { file, upload } = await jsonOf(started);
+    fileId = file.id;
+    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: pdf });
+    expect(put.status).toBe(200);
+    const done = await haiti.send('POST', `/api/assignment/files/${fileId}/complete`, {
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    });
+    expect(done.status).toBe(200);
+    expect((await jsonOf(done)).file).toMatchObject({ status: 'ready', sha256: createHash('sha256').update(pdf).digest('hex') });
+  });
+
+  it('refuses a file whose bytes are not its type, and a type or size out of bounds', async () => {
+    const bad = await jsonOf(
+      await haiti.send('POST', `/api/assignment/answers/${encodeURIComponent(ids[1]!)}/files`, {
+        name: 'x.png',
+        type: 'image/png',
+        size: 4,
+      }),
+    );
+    await fetch(bad.upload.url, { method: 'PUT', headers: bad.upload.headers, body: 'text' });
+    expect((await haiti.send('POST', `/api/assignment/files/${bad.file.id}/complete`, {})).status).toBe(400);
+    const exe = await haiti.send('POST', `/api/assignment/answers/${encodeURIComponent(ids[1]!)}/files`, {
+      name: 'x.exe',
+      type: 'application/x-msdownload',
+      size: 10,
+    });
+    expect(exe.status).toBe(400);
+    const huge = await haiti.send('POST', `/api/assignment/answers/${encodeURIComponent(ids[1]!)}/files`, {
+      name: 'big.pdf',
+      type: 'application/pdf',
+      size: 21 * 1024 * 1024,
+    });
+    expect(huge.status).toBe(400);
+  });
+
+  it('is downloadable, as an attachment, by Haiti and the secretariat, and by no other state', async () => {
+    const mine = await haiti.fetch(`/api/assignment/files/${fileId}`);
+    expect(mine.status).toBe(303);
+    const download = await fetch(mine.headers.get('location')!);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
+    const secretariat = await api(`/api/cycles/${cycle.id}/states/HTI/files/${fileId}`, { redirect: 'manual' });
+    expect(secretariat.status).toBe(303);
+    expect((await cycle.sessions.JAM!.fetch(`/api/assignment/files/${fileId}`)).status).toBe(404);
+    expect((await api(`/api/cycles/${cycle.id}/states/JAM/files/${fileId}`, { redirect: 'manual' })).status).toBe(404);
+    const view = await haiti.assignment();
+    expect(view.mandates[1].files).toEqual([expect.objectContaining({ id: fileId, name: 'Décret 2027-14.pdf', status: 'ready' })]);
+  });
+});
+
+describe('the review loop', () => {
+  it('returns one answer with a comment: Haiti gets a French email with it, and sees it in GET /api/assignment', async () => {
+    for (const id of ids.slice(1)) {
+      const current = (await haiti.assignment()).mandates.find((m: { id: string }) => m.id === id).answer;
+      expect(
+        (await haiti.save(id, { status: 'partially_implemented', narrative: 'Mesures prises.', version: current?.version ?? 0 })).status,
+      ).toBe(200);
+    }
+    expect((await haiti.send('POST', '/api/assignment/submit')).status).toBe(200);
+    const noComment = await api(`/api/cycles/${cycle.id}/states/HTI/review`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ decisions: [{ mandateId: ids[0], decision: 'returned' }] }),
+    });
+    expect(noComment.status).toBe(400);
+    const reviewed = await api(`/api/cycles/${cycle.id}/states/HTI/review`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ decisions: [{ mandateId: ids[0], decision: 'returned', comment: 'Quelle est la date du plan ?' }] }),
+    });
+    expect(reviewed.status).toBe(200);
+    expect(await jsonOf(reviewed)).toMatchObject({ status: 'returned', returned: 1 });
+    await runJob('reminders', new Date().toISOString());
+    const notices = (await mailbox(title)).filter((e) => e.body.text?.includes('Quelle est la date du plan ?'));
+    expect(notices.map((e) => e.destination.to[0]).sort()).toEqual([MINISTRY, 'focal-point@hti.example.org'].sort());
+    expect(notices[0]!.body.html).toContain('<html lang="fr">');
+    const view = await haiti.assignment();
+    expect(view.status).toBe('returned');
+    expect(view.mandates[0].review).toMatchObject({ decision: 'returned', comment: 'Quelle est la date du plan ?' });
+    expect(view.mandates[0].comments).toEqual([expect.objectContaining({ side: 'secretariat', text: 'Quelle est la date du plan ?' })]);
+  });
+
+  it('Haiti replies, edits and resubmits; the secretariat accepts and the answer is locked', async () => {
+    expect(
+      (await haiti.send('POST', `/api/assignment/answers/${encodeURIComponent(ids[0]!)}/comments`, { text: 'Adopté le 3 mars.' })).status,
+    ).toBe(201);
+    const current = (await haiti.assignment()).mandates[0].answer;
+    expect(
+      (await haiti.save(ids[0]!, { status: 'fully_implemented', narrative: 'Plan adopté le 3 mars.', version: current.version })).status,
+    ).toBe(200);
+    const resubmitted = await jsonOf(await haiti.send('POST', '/api/assignment/submit'));
+    expect(resubmitted).toMatchObject({ status: 'resubmitted', round: 2 });
+    const accepted = await api(`/api/cycles/${cycle.id}/states/HTI/review`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ decisions: [], acceptRest: true }),
+    });
+    expect(await jsonOf(accepted)).toMatchObject({ status: 'accepted' });
+    const view = await haiti.assignment();
+    expect(view.status).toBe('accepted');
+    expect(view.mandates[0].comments.map((c: { side: string }) => c.side)).toEqual(['secretariat', 'state']);
+    expect((await haiti.save(ids[0]!, { status: 'not_started', version: view.mandates[0].answer.version })).status).toBe(409);
+    const status = await jsonOf(await api(`/api/cycles/${cycle.id}`));
+    expect(status.states.find((s: { code: string }) => s.code === 'HTI').status).toBe('accepted');
+  });
+});
+
+describe('the next cycle', () => {
+  it("opens with Haiti's answers carried forward and marked, unanswered until confirmed", async () => {
+    const next = await newCycle(`${title} (2)`, ids, ['HTI']);
+    const view = await next.sessions.HTI!.assignment();
+    expect(view.progress.answered).toBe(0);
+    expect(view.mandates[0]).toMatchObject({
+      carriedForward: true,
+      carriedFrom: { cycleId: cycle.id },
+      answer: { status: 'fully_implemented', narrative: 'Plan adopté le 3 mars.', version: 0 },
+      history: [{ cycleId: cycle.id, status: 'fully_implemented' }],
+    });
+    const saved = await jsonOf(
+      await next.sessions.HTI!.save(ids[0]!, { status: 'fully_implemented', narrative: 'Plan adopté le 3 mars.', version: 0 }),
+    );
+    expect(saved.answer.carried).toEqual({ from: cycle.id, outcome: 'confirmed' });
+  });
+});
