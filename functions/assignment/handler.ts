@@ -297,6 +297,7 @@ function mandateEntry(item: PortalItem) {
     comments: (item.comments ?? []).map((c) => ({ id: c.id, at: c.at, side: c.side, author: c.author, text: c.text })),
     history: item.history ?? [],
     files: (item.files ?? []).map(fileEntry),
+    lineage: item.lineage ?? [],
     editable: item.editable ?? true,
   };
 }

@@ -8,6 +8,8 @@ import { bodyText } from '../../shared/http/web';
 import { logger } from '../../shared/log';
 import { stores } from '../../shared/store';
 import { importMandatePage, importPageSchema, importTranslations } from '../../shared/usecases/import-mandates';
+import { linkMandates } from '../../shared/usecases/lineage';
+import { linkInputSchema } from '../../shared/domain/lineage';
 
 const translationsQuerySchema = z
   .object({ apply: z.enum(['true', 'false', '1', '0'], { message: 'apply must be true or false' }).optional() })
@@ -20,6 +22,14 @@ const translationsQuerySchema = z
  * with every problem and its line.
  */
 export const handler = routeHandlers('import-mandates', {
+  'POST /api/mandates/{id}/links': async (event) => {
+    const link = await linkMandates(stores(), event.pathParameters?.id ?? '', parseBody(event, linkInputSchema), {
+      actor: actorOf(event),
+      now: new Date().toISOString(),
+    });
+    return json(201, { link });
+  },
+
   'POST /api/mandates/import': async (event) => {
     const request = parseBody(event, importPageSchema);
     const summary = await importMandatePage(request, { store: stores().mandates, summits, now: new Date().toISOString() });

@@ -26,6 +26,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/mandates', fn: 'list-mandates', access: 'secretariat' },
   { method: 'POST', path: '/api/mandates/import', fn: 'import-mandates', access: 'secretariat' },
   { method: 'POST', path: '/api/mandates/translations', fn: 'import-mandates', access: 'secretariat' },
+  { method: 'POST', path: '/api/mandates/{id}/links', fn: 'import-mandates', access: 'secretariat' },
   { method: 'GET', path: '/api/states', fn: 'list-states', access: 'secretariat' },
   { method: 'PUT', path: '/api/states/{code}', fn: 'update-state', access: 'secretariat' },
   { method: 'GET', path: '/api/states/export', fn: 'update-state', access: 'secretariat' },

@@ -22,9 +22,9 @@ export const STATUS_LABELS: Record<StateStatusLine['status'], string> = {
 };
 
 export const LATENESS = {
-  overdue: 'overdue (past the deadline, not submitted)',
+  overdue: 'overdue, not submitted',
   'due-soon': 'due within 7 days',
-  'submitted-late': 'submitted after the deadline',
+  'submitted-late': 'submitted late',
 } as const;
 
 export const SORTS = {
@@ -163,8 +163,8 @@ function stateRow(cycleId: string, s: StateStatusLine, view: StateTableView, lan
       <th scope="row">${s.name}<br /><span class="meta">${s.code} · ${languages[s.code] ?? ''}</span></th>
       <td><span class="badge ${s.status}">${STATUS_LABELS[s.status]}</span>${requestCell(s)}</td>
       <td class="n">${s.answered} / ${s.total}</td>
-      <td>${date(s.deadline)}${s.extensions.length ? html`<br /><span class="meta">extended</span>` : ''}</td>
-      <td>${emailCell(s)}</td>
+      <td class="date">${date(s.deadline)}${s.extensions.length ? html`<br /><span class="meta">extended</span>` : ''}</td>
+      <td class="emails">${emailCell(s)}</td>
       <td class="actions-cell">${actionsMenu(cycleId, s, view)}</td>
     </tr>
     ${

@@ -19,7 +19,8 @@ th{background:#f2f4f7}td.n{text-align:right}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(14rem,100%),1fr));gap:.5rem 1rem}
 main{max-width:76rem}
 select,input,textarea{max-width:100%}
-.scroll{overflow-x:auto;max-width:100%}.scroll:focus-visible{outline:3px solid #f79009}
+fieldset{min-width:0}.grid>*{min-width:0}
+.scroll{overflow-x:auto;max-width:100%;position:relative}.scroll:focus-visible{outline:3px solid #f79009}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 svg.chart{max-width:100%;height:auto}.chart-box{max-width:100%;overflow:hidden}td.bar svg{max-width:100%;height:auto}
 td.details{overflow-wrap:anywhere;min-width:12rem}
@@ -28,9 +29,9 @@ td.details{overflow-wrap:anywhere;min-width:12rem}
 fieldset[aria-describedby]{border:2px solid #b42318}
 .problem-box ul{margin:.25rem 0}.problem-box a{color:#912018}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:.5rem 0}
-.filters select{padding:.35rem;font:inherit}
+.filters>div{min-width:0;max-width:100%}.filters select{padding:.35rem;font:inherit}
 #state-table th[scope=row]{font-weight:600;min-width:8rem}
-#state-table td.actions-cell{width:15rem}
+#state-table td.actions-cell{width:15rem}#state-table td.date{white-space:nowrap}#state-table td.emails{min-width:11rem}
 #state-table .request{margin:.25rem 0 0;font-size:.9rem}
 #state-table p.meta{margin:.25rem 0 0}
 details.menu summary{cursor:pointer;display:inline-block;padding:.3rem .6rem;border:1px solid #0b3d6b;border-radius:4px;color:#0b3d6b;background:#fff}

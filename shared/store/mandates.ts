@@ -1,6 +1,7 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromItem } from './item';
 import type { MandateStore, StoredMandate, StoredMandatePage } from './ports';
+import type { MandateLink } from '../domain/lineage';
 import { putAll, queryAll, queryPartition } from './batch';
 import { GSI1, keys } from './table';
 
@@ -9,7 +10,7 @@ const PAGE_PART_CHARS = 100_000;
 
 function splitText(text: string): string[] {
   const parts: string[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(start + PAGE_PART_CHARS, text.length);
     if (/[\uDC00-\uDFFF]/.test(text.charAt(end))) end -= 1; // never split a surrogate pair
     parts.push(text.slice(start, end));
@@ -61,6 +62,22 @@ export function dynamoMandateStore(db: DynamoDBDocumentClient, tableName: string
       });
     },
 
+    async listLinks() {
+      const links: MandateLink[] = [];
+      const query = { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.mandateLinks } };
+      for await (const item of queryAll(db, query)) links.push(fromItem<MandateLink>(item));
+      return links;
+    },
+
+    async putLink(link) {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.mandateLink(link.from, link.kind, link.to), type: 'mandate-link', ...link },
+        }),
+      );
+    },
+
     async listPages() {
       const heads: (StoredMandatePage & { parts?: number })[] = [];
       const parts = new Map<string, string[]>();
@@ -76,7 +93,9 @@ export function dynamoMandateStore(db: DynamoDBDocumentClient, tableName: string
           parts.set(name, [...(parts.get(name) ?? []), String(item.text)]);
         } else heads.push(fromItem<StoredMandatePage & { parts?: number }>(item));
       }
-      return heads.map(({ parts: count, ...page }) => (count ? { ...page, text: page.text + (parts.get(page.name) ?? []).join('') } : page));
+      return heads.map(({ parts: count, ...page }) =>
+        count ? { ...page, text: page.text + (parts.get(page.name) ?? []).join('') } : page,
+      );
     },
 
     async savePages(pages, remove) {
@@ -85,11 +104,20 @@ export function dynamoMandateStore(db: DynamoDBDocumentClient, tableName: string
         const [head, ...rest] = splitText(page.text);
         for (const [i, text] of rest.entries()) {
           await db.send(
-            new PutCommand({ TableName: tableName, Item: { ...keys.mandatePagePart(page.name, i + 1), type: 'mandate-page-part', page: page.name, text } }),
+            new PutCommand({
+              TableName: tableName,
+              Item: { ...keys.mandatePagePart(page.name, i + 1), type: 'mandate-page-part', page: page.name, text },
+            }),
           );
         }
         await deleteParts(page.name, rest.length);
-        const item = { ...keys.mandatePage(page.name), type: 'mandate-page', ...page, text: head, ...(rest.length ? { parts: rest.length } : {}) };
+        const item = {
+          ...keys.mandatePage(page.name),
+          type: 'mandate-page',
+          ...page,
+          text: head,
+          ...(rest.length ? { parts: rest.length } : {}),
+        };
         await db.send(new PutCommand({ TableName: tableName, Item: item }));
       }
       for (const name of remove) {

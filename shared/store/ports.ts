@@ -21,6 +21,7 @@ import type { ExportRecord } from '../domain/report';
 import type { AssignmentHistory } from './projections';
 import type { AnswerComment, Contributor, Review } from '../domain/team';
 import type { EvidenceFile } from '../domain/evidence';
+import type { MandateLink } from '../domain/lineage';
 
 export type { ExportRecord } from '../domain/report';
 
@@ -65,6 +66,10 @@ export interface MandateStore {
   listPages(): Promise<StoredMandatePage[]>;
   /** Puts these pages (a page of the same name is replaced) and deletes the pages named in `remove`. */
   savePages(pages: StoredMandatePage[], remove: string[]): Promise<void>;
+  /** Every link between mandates (kept apart from the mandates: a re-import never loses them). */
+  listLinks(): Promise<MandateLink[]>;
+  /** Adds a link; the same from, kind and to again replaces it. */
+  putLink(link: MandateLink): Promise<void>;
 }
 
 export interface StateStore {

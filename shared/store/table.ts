@@ -5,6 +5,8 @@
  *   MANDATE#<id> / CURRENT               a mandate as it stands     gsi1: MANDATES / <theme>#<position>#<id>
  *   MANDATE#<id> / REV#<000001>          every revision, kept
  *   MANDATE_PAGES / PAGE#<name>          a mandate page as imported or seeded (the catalogue is rebuilt from them)
+ *   MANDATE_PAGES / PART#<name>#<n>      the rest of a page too long for one item
+ *   MANDATE_LINKS / <from>#<kind>#<to>   a later mandate reaffirms or continues an earlier one
  *   STATE#<code> / STATE                 a member state             gsi1: STATES / <code>
  *   CYCLE#<id> / CYCLE                   a reporting cycle          gsi1: CYCLES / <createdAt>#<id>; due: OPEN / <opensAt> while scheduled
  *   CYCLE#<id> / MANDATES#<000>          the cycle's mandate ids, 1,000 to an item
@@ -61,6 +63,8 @@ export const keys = {
   /** The rest of a page's text, when it is too long for one item. */
   mandatePagePart: (name: string, part: number) => ({ pk: 'MANDATE_PAGES', sk: `PART#${name}#${String(part).padStart(4, '0')}` }),
   mandatePagePartPrefix: (name: string) => `PART#${name}#`,
+  mandateLinks: 'MANDATE_LINKS',
+  mandateLink: (from: string, kind: string, to: string) => ({ pk: 'MANDATE_LINKS', sk: `${from}#${kind}#${to}` }),
   state: (code: string) => ({ pk: `STATE#${code}`, sk: 'STATE' }),
   stateList: 'STATES',
   cycle: (id: string) => ({ pk: `CYCLE#${id}`, sk: 'CYCLE' }),

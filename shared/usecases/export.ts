@@ -194,9 +194,18 @@ export async function runExport(
     const trend = record.format === 'json' || record.format === 'html' ? await trends(stores, generatedAt) : [];
     const fileName = fileNameOf(source.cycle.title, { now: generatedAt, language: record.language, format: record.format });
     const key = `exports/${record.cycleId}/${record.id}/${fileName}`;
+    // The next state's answers are read while this state's rows are written: two states in memory at most.
+    const read = (i: number) => {
+      const answers = stores.answers.listAnswers(source.cycle.id, source.assignments[i]!.stateCode);
+      answers.catch(() => {}); // awaited below; a read left behind by a failed export must not crash the process
+      return answers;
+    };
     async function* rows(): AsyncGenerator<AnswerRow[]> {
-      for (const assignment of source.assignments) {
-        yield answerRowsOf(source, assignment, await stores.answers.listAnswers(source.cycle.id, assignment.stateCode));
+      let next = source.assignments.length > 0 ? read(0) : undefined;
+      for (let i = 0; i < source.assignments.length; i += 1) {
+        const answers = await next!;
+        next = i + 1 < source.assignments.length ? read(i + 1) : undefined;
+        yield answerRowsOf(source, source.assignments[i]!, answers);
       }
     }
     upload = context.files.upload(key, record.format, fileName);

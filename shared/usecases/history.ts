@@ -38,9 +38,9 @@ export function offeredFrom(history: HistoryEntry[] | undefined): HistoryEntry |
 }
 
 /** The answer offered from `from`, as the new cycle's (version 0: not saved yet), marked carried forward. */
-export function carriedAnswer(previous: Answer, into: { cycleId: string }): Answer {
+export function carriedAnswer(previous: Answer, into: { cycleId: string; mandateId: string }): Answer {
   const { review: _review, carried: _carried, updatedBy: _by, ...kept } = previous;
-  return { ...kept, cycleId: into.cycleId, version: 0, carriedForward: true };
+  return { ...kept, cycleId: into.cycleId, mandateId: into.mandateId, version: 0, carriedForward: true };
 }
 
 /** The same content: what "confirmed unchanged" means for an answer carried forward. */

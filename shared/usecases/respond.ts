@@ -14,6 +14,7 @@ import type { AssignmentPage, HistoryEntry, ItemMark, PortalGroup, PortalItem, P
 import { carriedAnswer, earlierCycles, historyOf, offeredFrom, sameContent } from './history';
 import { answersFor, type AnswerComment } from '../domain/team';
 import type { EvidenceFile } from '../domain/evidence';
+import { ancestorsOf } from '../domain/lineage';
 
 export const SESSION_HOURS = 12;
 
@@ -143,7 +144,7 @@ async function mandateIdsOf(stores: Stores, cycleId: string): Promise<Set<string
   return ids;
 }
 
-type Entry = Pick<PortalItem, 'answer' | 'history' | 'carriedFrom' | 'comments' | 'files' | 'editable'> & {
+type Entry = Pick<PortalItem, 'answer' | 'history' | 'carriedFrom' | 'comments' | 'files' | 'editable' | 'lineage'> & {
   mandate: StoredMandate;
   parent?: StoredMandate;
 };
@@ -167,37 +168,62 @@ function mayEdit(session: StateSession, assignment: StoredAssignment, mandateId:
  * latest of them when this cycle has none yet (marked carried forward), the thread with the secretariat,
  * and whether this session may change it. Earlier answers are read in full only for the mandates they are offered for.
  */
-async function withHistory(session: StateSession, stores: Stores, loaded: Loaded): Promise<void> {
+async function withHistory(
+  session: StateSession,
+  stores: Stores,
+  loaded: Loaded,
+  mandateOf: (id: string) => Mandate | undefined,
+): Promise<void> {
   const earlier = await earlierCycles(stores, session.cycleId, session.stateCode);
-  const [history, comments, files] = await Promise.all([
+  const [history, comments, files, links] = await Promise.all([
     historyOf(stores, session.stateCode, earlier),
     stores.team.listComments(session.cycleId, session.stateCode),
     stores.team.listFiles(session.cycleId, session.stateCode),
+    stores.mandates.listLinks(),
   ]);
   const threads = new Map<string, AnswerComment[]>();
   for (const comment of comments) threads.set(comment.mandateId, [...(threads.get(comment.mandateId) ?? []), comment]);
   const attached = new Map<string, EvidenceFile[]>();
   for (const file of files) if (file.status === 'ready') attached.set(file.mandateId, [...(attached.get(file.mandateId) ?? []), file]);
-  const offers = new Map<string, { entry: Entry; from: HistoryEntry }[]>();
+  const offers = new Map<string, { entry: Entry; from: HistoryEntry; source: string }[]>();
   for (const entry of loaded.entries) {
-    entry.history = history.get(entry.mandate.id);
-    entry.comments = threads.get(entry.mandate.id);
-    entry.files = attached.get(entry.mandate.id);
-    entry.editable = mayEdit(session, loaded.assignment, entry.mandate.id, entry.answer);
-    const from = entry.answer ? undefined : offeredFrom(entry.history);
-    if (from) offers.set(from.cycleId, [...(offers.get(from.cycleId) ?? []), { entry, from }]);
+    const id = entry.mandate.id;
+    entry.history = history.get(id);
+    entry.comments = threads.get(id);
+    entry.files = attached.get(id);
+    entry.editable = mayEdit(session, loaded.assignment, id, entry.answer);
+    const chain = ancestorsOf(id, links);
+    if (chain.length > 0) {
+      entry.lineage = chain.map((link) => {
+        const earlierMandate = mandateOf(link.to);
+        return {
+          id: link.to,
+          kind: link.kind,
+          label: earlierMandate?.label,
+          document: earlierMandate?.document,
+          year: earlierMandate?.year,
+        };
+      });
+    }
+    if (entry.answer) continue;
+    // The answer offered: this mandate's own in an earlier cycle, else that of a mandate it continues.
+    const sources = [id, ...ancestorsOf(id, links, ['continues']).map((link) => link.to)];
+    for (const source of sources) {
+      const from = offeredFrom(history.get(source));
+      if (!from) continue;
+      offers.set(from.cycleId, [...(offers.get(from.cycleId) ?? []), { entry, from, source }]);
+      break;
+    }
   }
   for (const [cycleId, wanted] of offers) {
     const previous = wanted.length > 20 ? await stores.answers.listAnswers(cycleId, session.stateCode) : undefined;
     const answerOf = previous ? new Map(previous.map((a) => [a.mandateId, a])) : undefined;
     await Promise.all(
-      wanted.map(async ({ entry, from }) => {
-        const answer = answerOf
-          ? answerOf.get(entry.mandate.id)
-          : await stores.answers.getAnswer(cycleId, session.stateCode, entry.mandate.id);
+      wanted.map(async ({ entry, from, source }) => {
+        const answer = answerOf ? answerOf.get(source) : await stores.answers.getAnswer(cycleId, session.stateCode, source);
         if (!answer) return;
-        entry.answer = carriedAnswer(answer, { cycleId: loaded.cycle.id });
-        entry.carriedFrom = { cycleId, title: from.title };
+        entry.answer = carriedAnswer(answer, { cycleId: loaded.cycle.id, mandateId: entry.mandate.id });
+        entry.carriedFrom = { cycleId, title: from.title, ...(source !== entry.mandate.id ? { mandateId: source } : {}) };
       }),
     );
   }
@@ -223,7 +249,7 @@ async function loadAssignment(session: StateSession, stores: Stores): Promise<Lo
       answer: answerOf.get(mandate.id),
     }));
   const loaded = { cycle, assignment, state, entries };
-  await withHistory(session, stores, loaded);
+  await withHistory(session, stores, loaded, (id) => byId.get(id));
   return loaded;
 }
 
@@ -403,7 +429,7 @@ export async function assignmentPage(
       answer: answers[k],
     }));
     const loaded = { cycle, assignment, state, entries };
-    await withHistory(session, stores, loaded);
+    await withHistory(session, stores, loaded, (id) => byId.get(id));
     for (const item of portalItems(loaded, language, context.summits ?? [])) {
       item.order = page.offset + items.length;
       if (page.fits && !page.fits(item) && items.length > 0) break reading;
@@ -481,10 +507,13 @@ export async function saveAnswer(
 
 /** For the first save of a mandate: whether it confirms, unchanged, or updates the answer offered from an earlier cycle. */
 async function carriedOutcome(stores: Stores, session: StateSession, answer: Answer): Promise<Answer['carried']> {
-  const earlier = await earlierCycles(stores, session.cycleId, session.stateCode);
-  for (const cycle of earlier) {
-    const previous = await stores.answers.getAnswer(cycle.cycleId, session.stateCode, answer.mandateId);
-    if (previous?.status) return { from: cycle.cycleId, outcome: sameContent(previous, answer) ? 'confirmed' : 'updated' };
+  const [earlier, links] = await Promise.all([earlierCycles(stores, session.cycleId, session.stateCode), stores.mandates.listLinks()]);
+  const sources = [answer.mandateId, ...ancestorsOf(answer.mandateId, links, ['continues']).map((link) => link.to)];
+  for (const source of sources) {
+    for (const cycle of earlier) {
+      const previous = await stores.answers.getAnswer(cycle.cycleId, session.stateCode, source);
+      if (previous?.status) return { from: cycle.cycleId, outcome: sameContent(previous, answer) ? 'confirmed' : 'updated' };
+    }
   }
   return undefined;
 }

@@ -80,8 +80,10 @@ export interface PortalItem {
   summit: PortalSummit;
   /** The state's status for this mandate in earlier cycles, newest first. */
   history?: HistoryEntry[];
-  /** When `answer` is offered from an earlier cycle (not saved in this one yet): that cycle. */
-  carriedFrom?: { cycleId: string; title: string };
+  /** When `answer` is offered from an earlier cycle (not saved in this one yet): that cycle, and the mandate this one continues when it came from there. */
+  carriedFrom?: { cycleId: string; title: string; mandateId?: string };
+  /** The earlier mandates this one reaffirms or continues, nearest first. */
+  lineage?: { id: string; kind: 'reaffirms' | 'continues'; label?: string; document?: string; year?: number }[];
   /** The answer's thread with the secretariat, oldest first. */
   comments?: AnswerComment[];
   /** The answer's evidence files, checked and ready. */

@@ -36,8 +36,17 @@ async function signedIn(size: (typeof SIZES)[number]): Promise<{ context: Browse
 
 /** What every console page must hold to, at every size: no sideways scroll of the page, no axe violation, a screenshot. */
 async function checkPage(page: Page, name: string, size: (typeof SIZES)[number]) {
-  const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-  expect(overflow.scroll, `${name} at ${size.width} px is wider than the screen`).toBeLessThanOrEqual(overflow.inner);
+  const overflow = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+    widest: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth && !e.closest('.scroll'))
+      .slice(0, 3)
+      .map((e) => `${e.tagName}#${e.id}.${e.className}`),
+  }));
+  expect(overflow.scroll, `${name} at ${size.width} px is wider than the screen: ${overflow.widest.join(', ')}`).toBeLessThanOrEqual(
+    overflow.inner,
+  );
   expect(await checkAxe(page), `axe on ${name} at ${size.width} px`).toEqual([]);
   expect(await page.locator('footer a[href^="mailto:"]').count(), `${name} shows the secretariat's contact`).toBe(1);
   await page.screenshot({ path: `${ARTIFACTS}/console-${name}-${size.name}.png`, fullPage: true });
@@ -89,11 +98,11 @@ describe('the secretariat console', () => {
   it('shows a sign of work while a cycle opens', async () => {
     const { context, page } = await signedIn(SIZES[0]);
     await page.goto(`${inject('apiUrl')}/console/cycles/new`);
-    // Held back, so that the page can be seen while the cycle opens.
-    await page.route('**/console/cycles', (route) => new Promise((resolve) => setTimeout(() => resolve(route.abort()), 1500)));
+    // The form is kept from leaving, so that the page can be seen as it is while a cycle opens.
+    await page.evaluate(() => document.getElementById('new-cycle-form')!.addEventListener('submit', (event) => event.preventDefault()));
     await page.getByLabel('Title').fill(`Held ${randomUUID().slice(0, 8)}`);
     await page.getByLabel('Deadline', { exact: true }).fill(inDays(30));
-    void page.getByRole('button', { name: 'Open the cycle' }).click();
+    await page.getByRole('button', { name: 'Open the cycle' }).click();
     await expect.poll(() => page.locator('#opening-status').textContent()).toContain('Opening the cycle');
     expect(await page.locator('#open-cycle').getAttribute('aria-disabled')).toBe('true');
     await context.close();

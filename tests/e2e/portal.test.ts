@@ -265,6 +265,8 @@ describe.each([
     const origin = new URL(link).origin;
     const context = await browser.newContext({ viewport: SIZES[0], bypassCSP: true });
     const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(link);
     expect(await page.getAttribute('html', 'lang')).toBe(journey.language);
     await checkPage(page, `${journey.code}-answering`);
@@ -307,7 +309,10 @@ describe.each([
     await box.fill('Stale text');
     const reload = first.getByRole('button', { name: journey.reload });
     await reload.waitFor({ timeout: 10_000 });
+    const beforeClick = await first.locator('.status-line').innerHTML();
     await reload.click();
+    await page.waitForTimeout(500);
+    expect({ beforeClick, errors, line: await first.locator('.status-line').innerHTML(), v: await box.inputValue(), n: await page.getByRole('button', { name: journey.reload }).count() }).toEqual({});
     await expect.poll(() => box.inputValue()).toBe('Changed elsewhere');
     expect(await first.getByLabel(journey.statuses[0]!, { exact: true }).isChecked()).toBe(false);
 

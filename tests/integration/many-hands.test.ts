@@ -248,3 +248,17 @@ describe('the next cycle', () => {
     expect(saved.answer.carried).toEqual({ from: cycle.id, outcome: 'confirmed' });
   });
 });
+
+describe('lineage', () => {
+  it('links a mandate to the one it continues (201), refuses a loop (400) and an unknown mandate (400, 404)', async () => {
+    const link = (from: string, body: unknown) =>
+      api(`/api/mandates/${encodeURIComponent(from)}/links`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+    const created = await link(ids[1]!, { to: ids[0], kind: 'continues' });
+    expect(created.status).toBe(201);
+    expect((await jsonOf(created)).link).toMatchObject({ from: ids[1], to: ids[0], kind: 'continues' });
+    expect((await link(ids[0]!, { to: ids[1], kind: 'reaffirms' })).status).toBe(400);
+    expect((await link(ids[0]!, { to: 'no-such-mandate', kind: 'continues' })).status).toBe(400);
+    expect((await link('no-such-mandate', { to: ids[0], kind: 'continues' })).status).toBe(404);
+    expect((await link(ids[0]!, { to: ids[2], kind: 'copies' })).status).toBe(400);
+  });
+});

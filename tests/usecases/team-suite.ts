@@ -13,6 +13,7 @@ import { createCycle, reopen } from '../../shared/usecases/cycles';
 import { openLink, portalView, resolveSession, saveAnswer, submitReport, type StateSession } from '../../shared/usecases/respond';
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
 import { addComment, addContributor, listContributors, removeContributor, reviewReport } from '../../shared/usecases/team';
+import { linkMandates } from '../../shared/usecases/lineage';
 import type { TeamEmailContext } from '../../shared/usecases/view-models';
 import { auditTrail, domainError, focalPoint, recordingMailer, settings, tokenOf } from './fakes';
 
@@ -252,6 +253,44 @@ export function describeTeamUseCases(name: string, makeStores: () => Promise<Sto
       const after = await portalView(two.coordinator, { stores, summits });
       expect(after.answered).toBe(2);
       expect(after.carried).toBe(0);
+    });
+
+    it('links mandates (no loops), shows the chain, and carries an answer along a "continues" link', async () => {
+      // Arrange: cycle one asks about an older mandate; cycle two about a newer one that continues it
+      const [older, newer, other] = answerable.slice(0, 3).map((m) => m.id) as [string, string, string];
+      const one = await haitiCycle(1);
+      await saveAnswer(one.coordinator, older, answer('partially_implemented', 'Programme lancé.'), { stores, now: at(2) });
+      // Act
+      const who = { actor: 'officer', now: at(3) };
+      await linkMandates(stores, newer, { to: older, kind: 'continues' }, who);
+      await linkMandates(stores, other, { to: newer, kind: 'reaffirms' }, who);
+      // Assert: refusals
+      await domainError(linkMandates(stores, older, { to: other, kind: 'continues' }, who), 'invalid', 'link_loop');
+      await domainError(linkMandates(stores, newer, { to: 'nope', kind: 'continues' }, who), 'invalid', 'unknown_mandate');
+      await domainError(linkMandates(stores, 'nope', { to: older, kind: 'continues' }, who), 'not_found');
+      const ids = [newer, other];
+      const { cycle } = await createCycle(
+        { title: 'Second', opensAt: at(60), deadline: at(100), states: ['HTI'], mandates: { ids } },
+        { stores, summits, actor: 'secretariat', now: at(60) },
+      );
+      const mail = await run(at(60));
+      const invitation = mail.to(focalPoint('HTI')).find((e) => e.tags.cycle === cycle.id);
+      const opened = await openLink(tokenOf(invitation)!, { stores, now: at(60), client: 'c', maxFailures: 5 });
+      const session = (await resolveSession(opened.sessionId, { stores, now: at(60) }))!;
+      const view = await portalView(session, { stores, summits });
+      const carried = view.items.find((i) => i.mandate.id === newer)!;
+      expect(carried.mark).toBe('carried');
+      expect(carried.answer).toMatchObject({ mandateId: newer, status: 'partially_implemented', narrative: 'Programme lancé.' });
+      expect(carried.carriedFrom).toMatchObject({ cycleId: one.cycle.id, mandateId: older });
+      expect(carried.lineage?.map((l) => [l.id, l.kind])).toEqual([[older, 'continues']]);
+      const reaffirming = view.items.find((i) => i.mandate.id === other)!;
+      expect(reaffirming.lineage?.map((l) => [l.id, l.kind])).toEqual([
+        [newer, 'reaffirms'],
+        [older, 'continues'],
+      ]);
+      expect(reaffirming.mark).toBe('unanswered'); // "reaffirms" carries nothing
+      const saved = await saveAnswer(session, newer, answer('partially_implemented', 'Programme lancé.'), { stores, now: at(61) });
+      expect(saved.carried).toEqual({ from: one.cycle.id, outcome: 'confirmed' });
     });
   });
 }
