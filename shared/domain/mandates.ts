@@ -92,7 +92,8 @@ const FOOTER = /^\s*(©|\(c\)|copyright\b)/i;
 const SEPARATOR = /^\s*_{3,}\s*$/;
 const PAGE_NUMBER = /^\s*\d{1,3}\s*$/;
 const CITATION_LINE = /^\s*[;:,]?\s*\(\s*[^()]*\b\d{4}\s*\)[\s.;]*$/;
-const LETTERED = /^([a-z])[.)]\s+(.*)$/s;
+/** A lettered or roman-numbered bullet: "a.", "b)", "i.", "iv.", "xii)". */
+const LETTERED = /^([a-z]|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))[.)]\s+(.*)$/s;
 const BULLET_LABEL =
   /^((?:initiative|mandate|paragraph|iniciativa|mandato|p[aá]rrafo|par[aá]grafo|mandat|paragraphe)\s+\d+[a-z]?|\d+(?:\.\d+)+)\.?\s+(.*)$/is;
 const CITATION = /^(.*?)[\s;:,]*(\(\s*([^()]*?\b(\d{4}))\s*\))[\s.;]*$/s;

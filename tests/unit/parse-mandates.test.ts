@@ -577,6 +577,31 @@ describe('the structures of the other theme pages', () => {
     ]);
   });
 
+  it('reads roman-numbered bullets under a chapeau (i., ii., iv., ix.), the citation on the last only, in Spanish', () => {
+    const page = parse(
+      [
+        '  1. Preparar un plan regional con miras a:',
+        '',
+        '    • i. Reducir la mortalidad evitable;',
+        '',
+        '    • ii. Ampliar el acceso a agua potable;',
+        '',
+        '    • iv. Formar personal de salud;',
+        '',
+        '    • ix. Medir los avances; (Plan de Acción sobre Salud y Resiliencia en las Américas, IX Cumbre de las Américas, Los Ángeles, 2022)',
+        '',
+      ].join('\n'),
+    );
+    expect(page.problems).toEqual([]);
+    expect(page.mandates.map((m) => [m.label, m.parentId === null, m.year])).toEqual([
+      ['1', true, 2022],
+      ['i', false, 2022],
+      ['ii', false, 2022],
+      ['iv', false, 2022],
+      ['ix', false, 2022],
+    ]);
+  });
+
   it('ends a group at a separator line', () => {
     const page = parse(
       [
