@@ -54,7 +54,10 @@ export const reportFiles = { downloadLink: (key: string) => downloadLink(key), p
 
 /** A link that downloads the file as an attachment (never shown inline by the browser), for 15 minutes. */
 export function attachmentLink(key: string, expiresInSeconds = 900): Promise<string> {
-  const name = key.split('/').at(-1)!.replace(/[^\w.-]/g, '_');
+  const name = key
+    .split('/')
+    .at(-1)!
+    .replace(/[^\w.-]/g, '_');
   return getSignedUrl(
     s3(),
     new GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentDisposition: `attachment; filename="${name}"` }),

@@ -27,7 +27,7 @@ td.details{overflow-wrap:anywhere;min-width:12rem}
 .field-problem{color:#b42318;font-weight:600;margin:.25rem 0}
 [aria-invalid=true]{border:2px solid #b42318}
 fieldset[aria-describedby]{border:2px solid #b42318}
-.problem-box ul{margin:.25rem 0}.problem-box a{color:#912018}
+.problem-box{margin:0 0 1rem}.problem-box ul{margin:.25rem 0}.problem-box a{color:#912018}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:.5rem 0}
 .filters>div{min-width:0;max-width:100%}.filters select{padding:.35rem;font:inherit}
 #state-table th[scope=row]{font-weight:600;min-width:8rem}

@@ -1061,7 +1061,8 @@ const PORTAL_SCRIPT = `
   for (const form of forms) {
     const touch = () => {
       dirty.add(form);
-      show(line(form), words.unsaved);
+      // after a conflict, the way to load the current answer stays (leaving a text box fires "change" before the click lands)
+      if (!line(form).querySelector('button')) show(line(form), words.unsaved);
       clearTimeout(timers.get(form));
       timers.set(form, setTimeout(() => save(form, false), 1500));
     };

@@ -132,7 +132,6 @@ export function trendChart(points: TrendPoint[], words: ReportWords, language: L
   </figure>`;
 }
 
-
 const REPORT_CSS = `
 *,*::before,*::after{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;margin:0 auto;padding:1.5rem;max-width:64rem;font-size:14px;line-height:1.45;overflow-wrap:anywhere}
@@ -178,7 +177,15 @@ export function richText(text: string): Raw {
     const flushList = () => {
       if (list) {
         const items = list.items.map((item) => html`<li>${item}</li>`);
-        out.push(list.numbered ? html`<ol>${items}</ol>` : html`<ul>${items}</ul>`);
+        out.push(
+          list.numbered
+            ? html`<ol>
+                ${items}
+              </ol>`
+            : html`<ul>
+                ${items}
+              </ul>`,
+        );
       }
       list = undefined;
     };
@@ -228,94 +235,163 @@ ${responseChart(report, words)}
 ${scrollTable(
   words.response,
   words,
-  html`<table><tbody>
-<tr><th scope="row">${words.invited}</th><td class="n">${r.invited}</td><th scope="row">${words.submitted}</th><td class="n">${r.submitted}</td></tr>
-<tr><th scope="row">${words.onTime}</th><td class="n">${r.onTime}</td><th scope="row">${words.late}</th><td class="n">${r.late}</td></tr>
-<tr><th scope="row">${words.notSubmitted}</th><td class="n">${r.notSubmitted}</td><th scope="row">${words.extensionsGranted}</th><td class="n">${r.extensionsGranted}</td></tr>
-</tbody></table>`,
+  html`<table>
+    <tbody>
+      <tr>
+        <th scope="row">${words.invited}</th>
+        <td class="n">${r.invited}</td>
+        <th scope="row">${words.submitted}</th>
+        <td class="n">${r.submitted}</td>
+      </tr>
+      <tr>
+        <th scope="row">${words.onTime}</th>
+        <td class="n">${r.onTime}</td>
+        <th scope="row">${words.late}</th>
+        <td class="n">${r.late}</td>
+      </tr>
+      <tr>
+        <th scope="row">${words.notSubmitted}</th>
+        <td class="n">${r.notSubmitted}</td>
+        <th scope="row">${words.extensionsGranted}</th>
+        <td class="n">${r.extensionsGranted}</td>
+      </tr>
+    </tbody>
+  </table>`,
 )}
 <h2>${words.byMandate}</h2>
 ${legend(words)}
 ${scrollTable(
   words.byMandate,
   words,
-  html`<table><thead><tr><th scope="col">${c.label}</th><th scope="col">${c.document}</th><th scope="col">${words.statuses.fully_implemented} … ${words.statuses.no_answer}</th></tr></thead><tbody>
-${report.byMandate.map(
-  (m) =>
-    html`<tr class="mandate-row">
-      <td>${m.label}</td>
-      <td>
-        ${m.document} (${m.year})<span class="mandate-text" lang="${mandateTextLanguage(m, language)}">${richText(mandateText(m, language))}</span>
-      </td>
-      <td>${stackedBar(m.counts, 320, 14, words)}</td>
-    </tr>`,
-)}
-</tbody></table>`,
+  html`<table>
+    <thead>
+      <tr>
+        <th scope="col">${c.label}</th>
+        <th scope="col">${c.document}</th>
+        <th scope="col">${words.statuses.fully_implemented} … ${words.statuses.no_answer}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${report.byMandate.map(
+        (m) =>
+          html`<tr class="mandate-row">
+            <td>${m.label}</td>
+            <td>
+              ${m.document} (${m.year})<span class="mandate-text" lang="${mandateTextLanguage(m, language)}"
+                >${richText(mandateText(m, language))}</span
+              >
+            </td>
+            <td>${stackedBar(m.counts, 320, 14, words)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`,
 )}
 <h2>${words.bySummit}</h2>
 ${scrollTable(
   words.bySummit,
   words,
-  html`<table><thead><tr><th scope="col">${c.summit}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
-${report.bySummit.map(
-  (s) =>
-    html`<tr>
-      <td>${s.name}, ${s.city} ${s.year}</td>
-      <td class="n">${s.mandates}</td>
-      ${countCells(s.counts)}
-    </tr>`,
-)}
-</tbody></table>`,
+  html`<table>
+    <thead>
+      <tr>
+        <th scope="col">${c.summit}</th>
+        <th scope="col">${c.mandates}</th>
+        ${statusHead}
+      </tr>
+    </thead>
+    <tbody>
+      ${report.bySummit.map(
+        (s) =>
+          html`<tr>
+            <td>${s.name}, ${s.city} ${s.year}</td>
+            <td class="n">${s.mandates}</td>
+            ${countCells(s.counts)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`,
 )}
 <h2>${words.byDocument}</h2>
 ${scrollTable(
   words.byDocument,
   words,
-  html`<table><thead><tr><th scope="col">${c.document}</th><th scope="col">${c.year}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
-${report.byDocument.map(
-  (d) =>
-    html`<tr>
-      <td>${d.document}</td>
-      <td class="n">${d.year}</td>
-      <td class="n">${d.mandates}</td>
-      ${countCells(d.counts)}
-    </tr>`,
-)}
-</tbody></table>`,
+  html`<table>
+    <thead>
+      <tr>
+        <th scope="col">${c.document}</th>
+        <th scope="col">${c.year}</th>
+        <th scope="col">${c.mandates}</th>
+        ${statusHead}
+      </tr>
+    </thead>
+    <tbody>
+      ${report.byDocument.map(
+        (d) =>
+          html`<tr>
+            <td>${d.document}</td>
+            <td class="n">${d.year}</td>
+            <td class="n">${d.mandates}</td>
+            ${countCells(d.counts)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`,
 )}
 <h2>${words.byTheme}</h2>
 ${scrollTable(
   words.byTheme,
   words,
-  html`<table><thead><tr><th scope="col">${words.theme}</th><th scope="col">${c.mandates}</th>${statusHead}</tr></thead><tbody>
-${report.byTheme.map(
-  (t) =>
-    html`<tr>
-      <td>${themeName(t.theme, words.noTheme)}</td>
-      <td class="n">${t.mandates}</td>
-      ${countCells(t.counts)}
-    </tr>`,
-)}
-</tbody></table>`,
+  html`<table>
+    <thead>
+      <tr>
+        <th scope="col">${words.theme}</th>
+        <th scope="col">${c.mandates}</th>
+        ${statusHead}
+      </tr>
+    </thead>
+    <tbody>
+      ${report.byTheme.map(
+        (t) =>
+          html`<tr>
+            <td>${themeName(t.theme, words.noTheme)}</td>
+            <td class="n">${t.mandates}</td>
+            ${countCells(t.counts)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`,
 )}
 <h2>${words.byState}</h2>
 ${scrollTable(
   words.byState,
   words,
-  html`<table><thead><tr><th scope="col">${c.stateName}</th><th scope="col">${c.status}</th><th scope="col">${c.submitted}</th><th scope="col">${c.answered}</th><th scope="col">${c.daysLate}</th><th scope="col">${c.reminders}</th><th scope="col">${c.extensions}</th></tr></thead><tbody>
-${report.byState.map(
-  (s) =>
-    html`<tr>
-      <td>${stateNameIn(s.code, s.name, language)}</td>
-      <td>${s.submitted ? (s.onTime ? words.onTime : words.late) : words.stateStatuses[s.status]}</td>
-      <td>${s.submittedAt ? formatDate(s.submittedAt, language) : '–'}</td>
-      <td class="n">${s.answered} / ${s.total}</td>
-      <td class="n">${s.daysLate}</td>
-      <td class="n">${s.remindersSent}</td>
-      <td class="n">${s.extensions}</td>
-    </tr>`,
-)}
-</tbody></table>`,
+  html`<table>
+    <thead>
+      <tr>
+        <th scope="col">${c.stateName}</th>
+        <th scope="col">${c.status}</th>
+        <th scope="col">${c.submitted}</th>
+        <th scope="col">${c.answered}</th>
+        <th scope="col">${c.daysLate}</th>
+        <th scope="col">${c.reminders}</th>
+        <th scope="col">${c.extensions}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${report.byState.map(
+        (s) =>
+          html`<tr>
+            <td>${stateNameIn(s.code, s.name, language)}</td>
+            <td>${s.submitted ? (s.onTime ? words.onTime : words.late) : words.stateStatuses[s.status]}</td>
+            <td>${s.submittedAt ? formatDate(s.submittedAt, language) : '–'}</td>
+            <td class="n">${s.answered} / ${s.total}</td>
+            <td class="n">${s.daysLate}</td>
+            <td class="n">${s.remindersSent}</td>
+            <td class="n">${s.extensions}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`,
 )}
 <h2 id="answers">${words.answers}</h2>
 `.value;
@@ -333,22 +409,47 @@ function stateAnswers(rows: AnswerRow[], language: Language): string {
   const name = stateNameIn(first.stateCode, first.stateName, language);
   const answered = rows.filter(hasAnswer);
   return html`<section aria-labelledby="answers-${first.stateCode}">
-<h3 id="answers-${first.stateCode}">${words.answersOf(name)} (${answered.length} / ${rows.length})</h3>
-${answered.map(
-  (row) => html`<article class="answer">
-  <h4>${row.label} · ${row.document} (${row.year})</h4>
-  <div class="mandate-text" lang="${mandateTextLanguage(row, language)}">${richText(mandateText(row, language))}</div>
-  <dl>
-    <dt>${c.status}</dt><dd>${words.statuses[row.status]}</dd>
-    ${row.narrative.trim() ? html`<dt>${c.narrative}</dt><dd>${richText(row.narrative)}</dd>` : ''}
-    ${row.difficulties.trim() ? html`<dt>${c.difficulties}</dt><dd>${richText(row.difficulties)}</dd>` : ''}
-    ${row.evidence.length ? html`<dt>${c.evidence}</dt><dd><ul>${row.evidence.map((e) => html`<li>${e.title} &lt;${e.url}&gt;</li>`)}</ul></dd>` : ''}
-    ${row.updatedAt ? html`<dt>${c.updatedAt}</dt><dd>${formatDate(row.updatedAt, language)}</dd>` : ''}
-  </dl>
-</article>`,
-)}
-</section>
-`.value;
+    <h3 id="answers-${first.stateCode}">${words.answersOf(name)} (${answered.length} / ${rows.length})</h3>
+    ${answered.map(
+      (row) =>
+        html`<article class="answer">
+          <h4>${row.label} · ${row.document} (${row.year})</h4>
+          <div class="mandate-text" lang="${mandateTextLanguage(row, language)}">${richText(mandateText(row, language))}</div>
+          <dl>
+            <dt>${c.status}</dt>
+            <dd>${words.statuses[row.status]}</dd>
+            ${
+              row.narrative.trim()
+                ? html`<dt>${c.narrative}</dt>
+                    <dd>${richText(row.narrative)}</dd>`
+                : ''
+            }
+            ${
+              row.difficulties.trim()
+                ? html`<dt>${c.difficulties}</dt>
+                    <dd>${richText(row.difficulties)}</dd>`
+                : ''
+            }
+            ${
+              row.evidence.length
+                ? html`<dt>${c.evidence}</dt>
+                    <dd>
+                      <ul>
+                        ${row.evidence.map((e) => html`<li>${e.title} &lt;${e.url}&gt;</li>`)}
+                      </ul>
+                    </dd>`
+                : ''
+            }
+            ${
+              row.updatedAt
+                ? html`<dt>${c.updatedAt}</dt>
+                    <dd>${formatDate(row.updatedAt, language)}</dd>`
+                : ''
+            }
+          </dl>
+        </article>`,
+    )}
+  </section> `.value;
 }
 
 function reportTail(trend: TrendPoint[], language: Language): string {

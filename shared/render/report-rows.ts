@@ -111,7 +111,8 @@ export function fittedWidths(rows: readonly (readonly unknown[])[], options: { m
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((value, i) => {
-      const text = value instanceof Date ? '2027-01-01 00:00' : typeof value === 'number' ? value.toLocaleString('en') : String(value ?? '');
+      const text =
+        value instanceof Date ? '2027-01-01 00:00' : typeof value === 'number' ? value.toLocaleString('en') : String(value ?? '');
       const longest = Math.max(0, ...text.split('\n').map((line) => line.length));
       widths[i] = Math.max(widths[i] ?? 0, longest);
     });

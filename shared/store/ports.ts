@@ -18,7 +18,6 @@ import type {
   TokenRecord,
 } from '../domain/records';
 import type { ExportRecord } from '../domain/report';
-import type { AssignmentHistory } from './projections';
 import type { AnswerComment, Contributor, Review } from '../domain/team';
 import type { EvidenceFile } from '../domain/evidence';
 import type { MandateLink } from '../domain/lineage';
@@ -127,7 +126,11 @@ export interface AssignmentStore {
   assignmentCounts(cycleId: string): Promise<AssignmentCounts | undefined>;
 }
 
-export type { AssignmentHistory } from './projections';
+/** What a state's history shows of each assignment: what the `byState` index carries (projections.ts). */
+export type AssignmentHistory = Pick<
+  StoredAssignment,
+  'cycleId' | 'stateCode' | 'status' | 'deadline' | 'submittedAt' | 'remindersSent' | 'createdAt'
+>;
 
 /** What a cycle's assignments add up to: always what a recount of them would give. */
 export interface AssignmentCounts {

@@ -3,7 +3,7 @@
  * Each list is what the queries of that index read, so that the frequent writes (an answer saved, an
  * email claimed, a reminder recorded) change no index entry: none of what they change is projected.
  */
-import type { StoredAssignment } from '../domain/cycles';
+import type { AssignmentHistory } from './ports';
 
 /** What a state's history of assignments (assignmentsOfState, the `byState` index) shows of each. */
 export const ASSIGNMENT_HISTORY_ATTRIBUTES = [
@@ -14,9 +14,11 @@ export const ASSIGNMENT_HISTORY_ATTRIBUTES = [
   'submittedAt',
   'remindersSent',
   'createdAt',
-] as const;
+] as const satisfies readonly (keyof AssignmentHistory)[];
 
-export type AssignmentHistory = Pick<StoredAssignment, (typeof ASSIGNMENT_HISTORY_ATTRIBUTES)[number]>;
+type MustBeNever<T extends never> = T;
+/** Fails to compile while a field of AssignmentHistory (ports.ts) is missing from the list above. */
+export type EveryHistoryFieldProjected = MustBeNever<Exclude<keyof AssignmentHistory, (typeof ASSIGNMENT_HISTORY_ATTRIBUTES)[number]>>;
 
 /** The `due` index only says what is due (the jobs then read the item itself). */
 export const DUE_ATTRIBUTES = ['cycleId', 'stateCode', 'id'] as const;

@@ -127,7 +127,11 @@ export async function requestExport(
   try {
     await context.start(record.id);
   } catch (error) {
-    await stores.exports.finishExport(record.id, { status: 'failed', finishedAt: context.now, error: 'The export job could not be started' });
+    await stores.exports.finishExport(record.id, {
+      status: 'failed',
+      finishedAt: context.now,
+      error: 'The export job could not be started',
+    });
     throw error;
   }
   return record;

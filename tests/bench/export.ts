@@ -51,7 +51,14 @@ function states(count: number): MemberState[] {
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
   return Array.from({ length: count }, (_, i) => {
     const code = `X${letters[Math.floor(i / 26) % 26]}${letters[i % 26]}`;
-    return { code, name: `State ${code}`, localName: `State ${code}`, language: 'en', active: true, focalPoints: [`fp@${code.toLowerCase()}.example.org`] };
+    return {
+      code,
+      name: `State ${code}`,
+      localName: `State ${code}`,
+      language: 'en',
+      active: true,
+      focalPoints: [`fp@${code.toLowerCase()}.example.org`],
+    };
   });
 }
 
@@ -71,7 +78,10 @@ export async function exportBench(
   await ensureTable(raw, tableName);
   const stores = storesOn(db, tableName);
   const register = states(size.states);
-  await seed({ documents: [{ source: 'summits-mandates-export-bench.txt', text: page(size.mandates) }], summits, states: register }, stores);
+  await seed(
+    { documents: [{ source: 'summits-mandates-export-bench.txt', text: page(size.mandates) }], summits, states: register },
+    stores,
+  );
   const mandateIds = (await stores.mandates.listMandates()).slice(0, size.mandates).map((m) => m.id);
   const { cycle } = await createCycle(
     { title: 'Export bench', mandates: { ids: mandateIds }, states: register.map((s) => s.code), deadline: '2030-03-01' },

@@ -34,6 +34,7 @@ import { importMandatePage } from '../../shared/usecases/import-mandates';
 import { randomBytes } from 'node:crypto';
 import { STATUSES } from '../../shared/domain/answers';
 import type { MemberState } from '../../shared/domain/states';
+import { EXPORT_PEAK_TARGET_MB, EXPORT_SIZES, exportBench } from './export';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick
@@ -344,6 +345,10 @@ async function main() {
 
     // 8. One cycle of 35 states × 37 mandates: capacity and emails, priced.
     results.cost = await cycleCost(endpoint, raw, system.env.SES_ENDPOINT!);
+
+    // 9. A full-size export (193 × 2,000 = 386,000 answers; quick: 35 × 400) as XLSX streamed to S3, against a raw
+    //    paginated Query of the same answers; and its peak memory, in a process of its own (tests/bench/export.ts).
+    results.export = await exportRows(system.env);
   } finally {
     await system.stop();
   }
@@ -836,6 +841,27 @@ async function cycleCost(endpoint: string, raw: DynamoDBClient, sesEndpoint: str
     ok: dollars < 0.1,
   });
   return { writeUnits: used.write, readUnits: used.read, emails, dollars };
+}
+
+async function exportRows(env: Record<string, string>) {
+  const size = quick ? EXPORT_SIZES.quick : EXPORT_SIZES.full;
+  const figures = await exportBench(env, size, log);
+  rows.push({
+    what: `exporting ${figures.answers} answers as XLSX, streamed to S3 (${size.states} states × ${size.mandates} mandates)`,
+    measured: `${seconds(figures.exportMs)}, ${figures.rows} rows, ${(figures.bytes / 1024 / 1024).toFixed(1)} MB`,
+    baseline: `raw paginated Query ${seconds(figures.queryMs)}`,
+    ratio: figures.exportMs / figures.queryMs,
+    target: 'every answer written (the job reads twice and builds the workbook: the ratio is watched, not capped)',
+    ok: figures.rows === figures.answers,
+  });
+  rows.push({
+    what: 'export peak memory (the export job’s process RSS)',
+    measured: `${figures.peakRssMb.toFixed(0)} MB`,
+    baseline: `${figures.startRssMb.toFixed(0)} MB before`,
+    target: `≤ ${EXPORT_PEAK_TARGET_MB} MB`,
+    ok: figures.peakRssMb <= EXPORT_PEAK_TARGET_MB,
+  });
+  return figures;
 }
 
 main().catch((error) => {

@@ -294,6 +294,7 @@ describe.each([
     expect(await page.locator(`#${describedBy}`).textContent()).toContain(journey.badLink);
     expect(await url.inputValue()).toBe('pas une adresse');
     expect(await second.getByLabel(journey.narrative).inputValue()).toBe('Deuxième réponse');
+    await url.scrollIntoViewIfNeeded();
     await checkPage(page, `${journey.code}-field-error`);
     await url.fill('https://gov.example.org/loi');
     await expect.poll(() => url.getAttribute('aria-invalid'), { timeout: 10_000 }).toBeNull();
@@ -309,10 +310,8 @@ describe.each([
     await box.fill('Stale text');
     const reload = first.getByRole('button', { name: journey.reload });
     await reload.waitFor({ timeout: 10_000 });
-    const beforeClick = await first.locator('.status-line').innerHTML();
     await reload.click();
-    await page.waitForTimeout(500);
-    expect({ beforeClick, errors, line: await first.locator('.status-line').innerHTML(), v: await box.inputValue(), n: await page.getByRole('button', { name: journey.reload }).count() }).toEqual({});
+    expect(errors).toEqual([]);
     await expect.poll(() => box.inputValue()).toBe('Changed elsewhere');
     expect(await first.getByLabel(journey.statuses[0]!, { exact: true }).isChecked()).toBe(false);
 

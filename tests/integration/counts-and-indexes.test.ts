@@ -70,7 +70,7 @@ describe('the indexes an assignment is in', () => {
           return page.Items!.filter((item) => item.cycleId === cycle.id);
         }),
       );
-      return { due, byState };
+      return { due: due!, byState: byState! };
     };
     const before = await entries();
     // Act

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runJob } from '../../infra/local/jobs';
 import { api, jsonOf, mailbox, type MailboxEmail } from './helpers';
+import type { Answer } from '../../shared/domain/answers';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const json = { 'Content-Type': 'application/json' };
@@ -182,7 +183,24 @@ describe('the review loop', () => {
         (await haiti.save(id, { status: 'partially_implemented', narrative: 'Mesures prises.', version: current?.version ?? 0 })).status,
       ).toBe(200);
     }
-    expect((await haiti.send('POST', '/api/assignment/submit')).status).toBe(200);
+    const receipt = await haiti.send('POST', '/api/assignment/submit');
+    expect(receipt.status).toBe(200);
+    // The README's recipe recomputes the hash from GET /api/assignment, the file's SHA-256 included
+    const view0 = await haiti.assignment();
+    const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    type Listed = { id: string; answer: Answer | null; files: { name: string; sha256: string }[] };
+    const canonical = (view0.mandates as Listed[])
+      .map((m) => m.answer)
+      .filter((a): a is Answer => a !== null)
+      .sort((a, b) => a.mandateId.localeCompare(b.mandateId))
+      .map((a) => {
+        const row: unknown[] = [a.mandateId, a.status, a.narrative, a.difficulties, a.evidence.map((e) => [e.title, e.url]), a.version];
+        const files = (view0.mandates as Listed[]).find((m) => m.id === a.mandateId)!.files.map((f) => [f.name, f.sha256]);
+        return files.length > 0 ? [...row, files.sort((x, y) => x[1]!.localeCompare(y[1]!))] : row;
+      });
+    const digest = sha256(JSON.stringify(canonical));
+    expect(view0.mandates[1].files).toHaveLength(1);
+    expect(sha256(`${view0.cycle.id}\n${view0.state.code}\n${digest}`)).toBe((await jsonOf(receipt)).contentHash);
     const noComment = await api(`/api/cycles/${cycle.id}/states/HTI/review`, {
       method: 'POST',
       headers: json,

@@ -372,6 +372,27 @@ describe('every route of a state at 2,000 mandates, every answer at its limits',
       expect(new Set(ids).size).toBe(MANDATES);
     }
   }, 300_000);
+
+  // Last: it submits Mexico's report.
+  it('GET /respond?view=receipt: the printable report comes in parts within 1 MB that hold every answer once', async () => {
+    expect((await get(mexico, '/respond?view=receipt')).status).toBe(409);
+    const submitted = await fetch(`${base}/api/assignment/submit`, { method: 'POST', headers: { Cookie: mexico } });
+    expect(submitted.status).toBe(200);
+    const { contentHash } = await submitted.json();
+    const ids: string[] = [];
+    let parts = 1;
+    for (let part = 1; part <= parts; part += 1) {
+      const path = `/respond?view=receipt&part=${part}`;
+      const page = await get(mexico, path);
+      record('GET /respond?view=receipt', path, page);
+      expect(page.text).toContain(contentHash);
+      parts = Math.max(parts, ...[...page.text.matchAll(/view=receipt&amp;part=(\d+)/g)].map((m) => Number(m[1])));
+      ids.push(...[...page.text.matchAll(/<article id="m-([^"]+)"/g)].map((m) => m[1]!));
+    }
+    expect(parts).toBeGreaterThan(1);
+    expect(ids).toHaveLength(MANDATES);
+    expect(new Set(ids).size).toBe(MANDATES);
+  }, 300_000);
 });
 
 /** The instrument id a generated mandate's group is named after. */

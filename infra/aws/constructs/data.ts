@@ -85,7 +85,10 @@ export const tableNeeds: Record<string, TableNeeds> = {
   },
   'cycle-report': { actions: ['GetItem', 'Query'], why: 'the report source: the cycle, assignments, answers, mandates, states' },
   'list-reports': { actions: ['Query'], why: 'the snapshots (gsi1)' },
-  exports: { actions: ['GetItem', 'PutItem', 'UpdateItem'], why: 'an export recorded (Put), its status read, a dead one marked failed (Update)' },
+  exports: {
+    actions: ['GetItem', 'PutItem', 'UpdateItem'],
+    why: 'an export recorded (Put), its status read, a dead one marked failed (Update)',
+  },
   trends: { actions: ['GetItem', 'Query'], why: 'cycles, reports and responsiveness (gsi1)' },
   // --- asynchronous: schedules, SES events, the seeder ---
   'open-cycles': {
