@@ -29,7 +29,8 @@ const SAY = {
   deadlineBeforeOpening: 'Deadline: choose a date after today and not before the opening date ("Opens on").',
   opensAt: 'Opens on: choose a date, or leave it empty to open the cycle now.',
   states: 'States: tick at least one state.',
-  daysBefore: 'Days before the deadline: write whole numbers from 1 to 365, separated by commas, such as 30, 14, 7, 1 (each once, 12 at most).',
+  daysBefore:
+    'Days before the deadline: write whole numbers from 1 to 365, separated by commas, such as 30, 14, 7, 1 (each once, 12 at most).',
   overdueEveryDays: 'After it, every (days): write a whole number of days from 1 to 90, such as 7.',
   maxOverdue: 'At most (overdue notices): write a whole number from 0 to 20, such as 3.',
   everyMonths: 'Repeat every (months, empty: once): write a whole number of months from 1 to 60, or leave it empty.',

@@ -3,7 +3,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { summits } from '../../seeds/registry';
 import { config } from '../../shared/config';
 import { rateLimited } from '../../shared/domain/errors';
-import { ASSIGNMENT_ACTION_TABLE, REMINDER_RUN_MINUTES } from '../../shared/http/actions';
+import { ASSIGNMENT_ACTION_TABLE, jobMinutes, REMINDER_RUN_MINUTES } from '../../shared/http/actions';
 import { HttpError, toHttpError } from '../../shared/http/errors';
 import { clientOf, type HttpResult } from '../../shared/http/handler';
 import { validationError } from '../../shared/http/query';
@@ -256,7 +256,7 @@ export const handler = routeHandlers(
         });
         const when =
           cycle.status === 'scheduled'
-            ? ` It opens on ${cycle.opensAt.slice(0, 10)}; the invitations go out within ${2 * REMINDER_RUN_MINUTES} minutes of that.`
+            ? ` It opens on ${cycle.opensAt.slice(0, 10)}; the invitations go out within ${jobMinutes('open-cycles') + REMINDER_RUN_MINUTES} minutes of that.`
             : ` The invitations go out within ${REMINDER_RUN_MINUTES} minutes, with the next run of the reminder job.`;
         return back(`/console/cycles/${encodeURIComponent(cycle.id)}`, { notice: `Cycle created.${when}` });
       } catch (error) {

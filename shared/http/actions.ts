@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { StoredAssignment } from '../domain/cycles';
 import { endOfDayIfDate } from '../domain/cycles';
 import type { Stores } from '../store/ports';
-import { schedules } from '../schedules';
+import { schedules, type JobName } from '../schedules';
 import { grantExtension, remindNow, reopen, revokeLink, rotateLink, type Actor } from '../usecases/cycles';
 import type { AssignmentAction } from './routes';
 
@@ -25,8 +25,10 @@ interface ActionDefinition {
   confirm?: { question(name: string): string; consequence(name: string): string; yes(name: string): string };
 }
 
-/** The reminder job's period, from the schedule list: the longest an email waits in the queue. */
-export const REMINDER_RUN_MINUTES = schedules.find((s) => s.name === 'reminders')!.everyMinutes;
+/** A job's period, from the schedule list: the longest what it does waits for it. */
+export const jobMinutes = (name: JobName): number => schedules.find((s) => s.name === name)!.everyMinutes;
+/** The longest a queued email waits for the reminder job. */
+export const REMINDER_RUN_MINUTES = jobMinutes('reminders');
 const nextRun = `within ${REMINDER_RUN_MINUTES} minutes, with the next run of the reminder job`;
 
 /** The secretariat's actions on one state, shared by the API and the console. */

@@ -176,16 +176,8 @@ export function richText(text: string): Raw {
     };
     const flushList = () => {
       if (list) {
-        const items = list.items.map((item) => html`<li>${item}</li>`);
-        out.push(
-          list.numbered
-            ? html`<ol>
-                ${items}
-              </ol>`
-            : html`<ul>
-                ${items}
-              </ul>`,
-        );
+        const items = list.items.map((item) => html`<li>${item}</li>`.value).join('');
+        out.push(raw(list.numbered ? `<ol>${items}</ol>` : `<ul>${items}</ul>`));
       }
       list = undefined;
     };

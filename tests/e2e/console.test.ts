@@ -236,6 +236,18 @@ describe('the secretariat console', () => {
         await page.goto(`${inject('apiUrl')}${path}`);
         await checkPage(page, name, size);
       }
+      // The previews of both imports (nothing is written until applied).
+      await page.goto(`${inject('apiUrl')}/console/states/import`);
+      await page.getByLabel('The register as CSV').fill('code,note\nJAM,Preview only');
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('would change');
+      await checkPage(page, 'states-import-preview', size);
+      await page.goto(`${inject('apiUrl')}/console/mandates/import`);
+      await page.getByLabel('Name', { exact: false }).first().fill('migration-preview');
+      await page.getByLabel('The page (paste it here)').fill(readFileSync('seeds/summits-mandates-migration.txt', 'utf8'));
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await expect.poll(() => page.locator('h2#page').textContent()).toContain('Preview of');
+      await checkPage(page, 'mandates-import-preview', size);
       // A refused form, and a refused action, at this size too.
       await page.goto(`${inject('apiUrl')}/console/states/JAM`);
       await page.getByLabel('Focal points: one address a line, the coordinator first').fill('not an address');
@@ -244,6 +256,7 @@ describe('the secretariat console', () => {
       await checkPage(page, 'state-form-refused', size);
       await page.goto(`${inject('apiUrl')}/console/cycles/${cycleId}`);
       await page.getByText('Actions for Jamaica').click();
+      await checkPage(page, 'cycle-menu-open', size);
       await page.getByRole('button', { name: "Revoke Jamaica's links" }).click();
       await expect.poll(() => page.locator('h2#confirm').textContent()).toBe("Revoke Jamaica's links?");
       await checkPage(page, 'confirm-revoke', size);

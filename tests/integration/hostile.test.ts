@@ -574,6 +574,9 @@ function validParam(g: Gen, route: Route, name: string): string {
       return pick([...world.mandateIds, 'no-such-mandate']);
     case 'token':
       return pick([world.links.DOM!, world.links.JAM!, 'A'.repeat(43)]);
+    case 'fileId':
+    case 'contributorId':
+      return pick(['0c0ffee0-0000-4000-8000-000000000000', 'no-such-one']);
     default:
       throw new Error(`no valid value for {${name}}`);
   }
