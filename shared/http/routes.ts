@@ -35,6 +35,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/cycles', fn: 'list-cycles', access: 'secretariat' },
   { method: 'GET', path: '/api/cycles/{id}', fn: 'get-cycle', access: 'secretariat' },
   { method: 'GET', path: '/api/cycles/{id}/audit', fn: 'get-cycle', access: 'secretariat' },
+  { method: 'GET', path: '/api/cycles/{id}/changes', fn: 'get-cycle', access: 'secretariat' },
   ...ASSIGNMENT_ACTIONS.map((action) => ({
     method: 'POST' as const,
     path: `/api/cycles/{id}/states/{code}/${action}`,

@@ -35,6 +35,7 @@ import { randomBytes } from 'node:crypto';
 import { STATUSES } from '../../shared/domain/answers';
 import type { MemberState } from '../../shared/domain/states';
 import { EXPORT_PEAK_TARGET_MB, EXPORT_SIZES, exportBench } from './export';
+import { CYCLE_VIEW_SIZES, cycleViewBench } from './cycle-view';
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick
@@ -349,6 +350,10 @@ async function main() {
     // 9. A full-size export (193 × 2,000 = 386,000 answers; quick: 35 × 400) as XLSX streamed to S3, against a raw
     //    paginated Query of the same answers; and its peak memory, in a process of its own (tests/bench/export.ts).
     results.export = await exportRows(system.env);
+
+    // 10. The cycle view at 193 states × 2,000 mandates (quick: × 400), from the kept counts, against a raw read of the
+    //     same items; and an answer save's write units, against the save as it was (tests/bench/cycle-view.ts).
+    results.cycleView = await cycleViewRows(endpoint);
   } finally {
     await system.stop();
   }
@@ -860,6 +865,28 @@ async function exportRows(env: Record<string, string>) {
     baseline: `${figures.startRssMb.toFixed(0)} MB before`,
     target: `≤ ${EXPORT_PEAK_TARGET_MB} MB`,
     ok: figures.peakRssMb <= EXPORT_PEAK_TARGET_MB,
+  });
+  return figures;
+}
+
+async function cycleViewRows(endpoint: string) {
+  const figures = await cycleViewBench(endpoint, quick ? CYCLE_VIEW_SIZES.quick : CYCLE_VIEW_SIZES.full, log);
+  rows.push({
+    what: `the cycle view, ${figures.states} states × ${figures.mandates} mandates (counts kept, no answer read)`,
+    measured: `${figures.viewMs.toFixed(0)} ms`,
+    baseline: `raw reads of the cycle, its assignments and counts, the register ${figures.rawMs.toFixed(0)} ms`,
+    ratio: figures.viewMs / figures.rawMs,
+    target: '≤ 1.5',
+    ok: figures.viewMs / figures.rawMs <= 1.5,
+  });
+  const { save, saveBefore } = figures;
+  rows.push({
+    what: 'write units of an answer save (a new answer / saved again)',
+    measured: `${save.first.toFixed(1)} / ${save.again.toFixed(1)}`,
+    baseline: `before the counts and narrow indexes ${saveBefore.first.toFixed(1)} / ${saveBefore.again.toFixed(1)}`,
+    ratio: (save.first + save.again) / (saveBefore.first + saveBefore.again),
+    target: 'fewer than before, both',
+    ok: save.first < saveBefore.first && save.again < saveBefore.again,
   });
   return figures;
 }

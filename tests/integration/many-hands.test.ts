@@ -264,6 +264,16 @@ describe('the next cycle', () => {
       await next.sessions.HTI!.save(ids[0]!, { status: 'fully_implemented', narrative: 'Plan adopté le 3 mars.', version: 0 }),
     );
     expect(saved.answer.carried).toEqual({ from: cycle.id, outcome: 'confirmed' });
+    const changes = await jsonOf(await api(`/api/cycles/${next.id}/changes`));
+    expect(changes.rows[0]).toMatchObject({
+      stateCode: 'HTI',
+      mandateId: ids[0],
+      previous: 'fully_implemented',
+      change: 'unchanged',
+      carried: 'confirmed',
+    });
+    expect(changes.progress.map((p: { cycleId: string }) => p.cycleId)).toEqual([cycle.id, next.id]);
+    expect((await api(`/api/cycles/no-such-cycle/changes`)).status).toBe(404);
   });
 });
 

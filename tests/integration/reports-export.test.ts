@@ -151,6 +151,27 @@ describe('asynchronous exports', () => {
     ).toBe('failed');
   });
 
+  it('records an export whose job could not be started as failed, and the request fails', async () => {
+    const stores = processStores();
+    let started: string | undefined;
+    const start = async (exportId: string) => {
+      started = exportId;
+      throw new Error('Lambda said no');
+    };
+    await expect(
+      requestExport(
+        stores,
+        cycleId,
+        { format: 'csv', language: 'en', scope: 'all' },
+        { now: new Date().toISOString(), actor: 'test', start },
+      ),
+    ).rejects.toThrow('Lambda said no');
+    expect(await jsonOf(await api(`/api/exports/${started}`))).toMatchObject({
+      status: 'failed',
+      error: 'The export job could not be started',
+    });
+  });
+
   it('streams a file larger than one part to S3 as a multipart upload, whole and in order', async () => {
     const key = `exports/multipart-test/${randomUUID()}/big.csv`;
     const upload = exportFiles.upload(key, 'csv', 'big.csv');

@@ -14,6 +14,7 @@ import { openLink, portalView, resolveSession, saveAnswer, submitReport, type St
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
 import { addComment, addContributor, listContributors, removeContributor, reviewReport } from '../../shared/usecases/team';
 import { linkMandates } from '../../shared/usecases/lineage';
+import { changesSincePrevious } from '../../shared/usecases/changes';
 import type { TeamEmailContext } from '../../shared/usecases/view-models';
 import { auditTrail, domainError, focalPoint, recordingMailer, settings, tokenOf } from './fakes';
 
@@ -253,6 +254,19 @@ export function describeTeamUseCases(name: string, makeStores: () => Promise<Sto
       const after = await portalView(two.coordinator, { stores, summits });
       expect(after.answered).toBe(2);
       expect(after.carried).toBe(0);
+      // The report's view: the change since cycle one, confirmed apart from updated, and progress over the cycles
+      const changes = await changesSincePrevious(stores, two.cycle.id);
+      expect(changes.rows.map((r) => [r.mandateId, r.previous, r.current, r.change, r.carried])).toEqual([
+        [one.ids[0], 'in_progress', 'in_progress', 'unchanged', 'confirmed'],
+        [one.ids[1], 'not_started', 'in_progress', 'improved', 'updated'],
+        [one.ids[2], null, null, 'unanswered', undefined],
+      ]);
+      expect(changes.summary).toMatchObject({ improved: 1, unchanged: 1, unanswered: 1, regressed: 0, new: 0 });
+      expect(changes.carried).toEqual({ confirmed: 1, updated: 1 });
+      expect(changes.progress.map((p) => [p.cycleId, p.counts.in_progress, p.counts.not_started])).toEqual([
+        [one.cycle.id, 1, 1],
+        [two.cycle.id, 2, 0],
+      ]);
     });
 
     it('links mandates (no loops), shows the chain, and carries an answer along a "continues" link', async () => {
