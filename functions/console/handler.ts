@@ -238,7 +238,7 @@ export const handler = routeHandlers(
 
     'GET /console/cycles/new': async () => newCycleForm(200),
 
-    'POST /console/cycles': async (event) => {
+    'POST /console/cycles': pageOrProblem(async (event) => {
       const form = formFields(event);
       const typed = typedCycleForm(form);
       const idempotencyKey = form.get('idempotencyKey') ?? undefined;
@@ -265,7 +265,7 @@ export const handler = routeHandlers(
         const problems = cycleProblemOf(mapped.code);
         return newCycleForm(mapped.statusCode, problems ? { typed, problems, idempotencyKey } : { typed, error: message, idempotencyKey });
       }
-    },
+    }),
 
     'GET /console/cycles/{id}/report': async (event) => {
       const parsed = reportQuerySchema.safeParse(event.queryStringParameters ?? {});
@@ -414,7 +414,7 @@ export const handler = routeHandlers(
       }
     },
 
-    'POST /console/cycles/{id}/states/{code}/*': async (event) => {
+    'POST /console/cycles/{id}/states/{code}/*': pageOrProblem(async (event) => {
       const cycleId = event.pathParameters?.id ?? '';
       const code = event.pathParameters?.code ?? '';
       const name = routeOf(event.routeKey)!.action!;
@@ -459,7 +459,7 @@ export const handler = routeHandlers(
         // The message names the field as the form labels it.
         return backToRow({ error: `${stateName}: ${clientMistake(error).replace(/\bdeadline:/, 'New deadline:')}` });
       }
-    },
+    }),
   },
   {
     whenRefused: (_event, error) =>

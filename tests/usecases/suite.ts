@@ -705,7 +705,7 @@ export function describeUseCases(name: string, makeStores: () => Promise<Stores>
         await domainError(remindNow(stores, cycle.id, 'MEX', { actor: 'sec', now: addDays(T0, 2) }), 'conflict', 'link_revoked');
       });
 
-      it('stops the emails when a state submits, and resumes them when the secretariat reopens the report', async () => {
+      it('stops the emails when a state submits, and resumes them when the secretariat reopens the report, telling the state', async () => {
         // Arrange
         const { cycle } = await invitedCycle(['MEX']);
         const mail = recordingMailer();
@@ -721,6 +721,7 @@ export function describeUseCases(name: string, makeStores: () => Promise<Stores>
         expect(whileSubmitted).toEqual(['receipt']);
         expect(mail.sent.map((e) => [e.context.kind, e.context.language])).toEqual([
           ['receipt', 'es'],
+          ['reopened', 'es'],
           ['overdue', 'es'],
         ]);
         expect(await assignmentOf(cycle.id, 'MEX')).toMatchObject({ status: 'in_progress' });

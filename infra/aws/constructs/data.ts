@@ -57,7 +57,7 @@ export const tableNeeds: Record<string, TableNeeds> = {
   },
   assignment: {
     actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
-    why: 'the session, the portal, an answer saved (Put) with the assignment counters (Update) in one transaction, submission and extension requests',
+    why: 'the session, the portal, an answer saved (Put) with the assignment counters and the cycle counts (Update) in one transaction, submission and extension requests',
   },
   console: {
     actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem', 'DeleteItem'],
@@ -74,8 +74,8 @@ export const tableNeeds: Record<string, TableNeeds> = {
   'list-states': { actions: ['Query'], why: 'the register (gsi1)' },
   'update-state': { actions: ['GetItem', 'Query', 'PutItem'], why: 'one state read and written; the register exported and imported' },
   'create-cycle': {
-    actions: ['GetItem', 'Query', 'PutItem'],
-    why: 'mandates and states read, the cycle, its mandate chunks, audit and idempotency items put in one transaction',
+    actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'],
+    why: 'mandates and states read, the cycle, its mandate chunks, audit and idempotency items put in one transaction; a cycle that opens at once: the opening claimed (Update), the assignments and the cycle counts written in batches',
   },
   'list-cycles': { actions: ['Query'], why: 'the cycles (gsi1)' },
   'get-cycle': { actions: ['GetItem', 'Query'], why: 'the cycle status and the audit trail' },
@@ -93,7 +93,7 @@ export const tableNeeds: Record<string, TableNeeds> = {
   // --- asynchronous: schedules, SES events, the seeder ---
   'open-cycles': {
     actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'],
-    why: 'due cycles (due index), the opening claimed (Update), the assignments written in batches, the cycle marked open with its audit entry, the next cycle of a series',
+    why: 'due cycles (due index), the opening claimed (Update), the assignments and the cycle counts written in batches, the cycle marked open with its audit entry, the next cycle of a series',
   },
   reminders: {
     actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
