@@ -9,7 +9,7 @@ import { routeOf } from '../../shared/http/routes';
 import { stores } from '../../shared/store';
 import { addComment, reviewReport } from '../../shared/usecases/team';
 import { reviewView } from '../../shared/usecases/review-view';
-import { fileDownload } from '../../shared/usecases/evidence';
+import { fileDownload, fileEntry } from '../../shared/usecases/evidence';
 import { evidenceStorage } from '../../shared/evidence-storage';
 import { redirect } from '../../shared/http/web';
 
@@ -36,7 +36,8 @@ export const handler = routeHandlers('assignment-actions', {
 
   'GET /api/cycles/{id}/states/{code}/answers': async (event) => {
     const query = parseQuery(event, answersQuery);
-    return json(200, await reviewView(keyOf(event), stores(), query));
+    const view = await reviewView(keyOf(event), stores(), query);
+    return json(200, { ...view, answers: view.answers.map((a) => ({ ...a, files: a.files.map(fileEntry) })) });
   },
 
   'POST /api/cycles/{id}/states/{code}/answers/{mandateId}/comments': async (event) => {

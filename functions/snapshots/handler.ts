@@ -1,6 +1,6 @@
 import { jobHandler } from '../../shared/jobs';
-import { renderReportFile } from '../../shared/render/report';
-import { reportFiles } from '../../shared/storage';
+import { streamReportFile } from '../../shared/render/report';
+import { exportFiles } from '../../shared/storage';
 import { stores } from '../../shared/store';
 import { takeDueSnapshots } from '../../shared/usecases/snapshots';
 
@@ -9,8 +9,8 @@ export const handler = jobHandler(async (event: { now?: string } = {}) => {
   const { taken } = await takeDueSnapshots({
     stores: stores(),
     now: event.now ?? new Date().toISOString(),
-    render: renderReportFile,
-    files: reportFiles,
+    stream: streamReportFile,
+    files: exportFiles,
   });
   return { taken: taken.map((s) => ({ cycleId: s.cycleId, kind: s.kind, files: Object.keys(s.files).length })) };
 });

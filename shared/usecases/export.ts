@@ -190,7 +190,6 @@ export async function runExport(
 ): Promise<ExportRecord | undefined> {
   const record = await stores.exports.getExport(exportId);
   if (!record || record.status !== 'running') return record;
-  let upload: ReturnType<StreamingFileStore['upload']> | undefined;
   try {
     const source = await reportSource(stores, record.cycleId);
     const generatedAt = context.now();
@@ -198,38 +197,69 @@ export async function runExport(
     const trend = record.format === 'json' || record.format === 'html' ? await trends(stores, generatedAt) : [];
     const fileName = fileNameOf(source.cycle.title, { now: generatedAt, language: record.language, format: record.format });
     const key = `exports/${record.cycleId}/${record.id}/${fileName}`;
-    // The next state's answers are read while this state's rows are written: two states in memory at most.
-    const read = (i: number) => {
-      const answers = stores.answers.listAnswers(source.cycle.id, source.assignments[i]!.stateCode);
-      answers.catch(() => {}); // awaited below; a read left behind by a failed export must not crash the process
-      return answers;
-    };
-    async function* rows(): AsyncGenerator<AnswerRow[]> {
-      let next = source.assignments.length > 0 ? read(0) : undefined;
-      for (let i = 0; i < source.assignments.length; i += 1) {
-        const answers = await next!;
-        next = i + 1 < source.assignments.length ? read(i + 1) : undefined;
-        yield answerRowsOf(source, source.assignments[i]!, answers);
-      }
-    }
-    upload = context.files.upload(key, record.format, fileName);
-    const [written, stored] = await Promise.all([
-      context.stream(record.format, { report, trend, rows: rows() }, record.language, upload.stream),
-      upload.done,
-    ]);
-    await stores.exports.finishExport(record.id, {
-      status: 'done',
-      finishedAt: context.now(),
-      key,
-      fileName,
-      rows: written.rows,
-      bytes: stored.bytes,
-    });
+    const written = await streamReport(
+      stores,
+      source,
+      { report, trend, format: record.format, language: record.language },
+      {
+        ...context,
+        key,
+        fileName,
+      },
+    );
+    await stores.exports.finishExport(record.id, { status: 'done', finishedAt: context.now(), key, fileName, ...written });
   } catch (error) {
-    await upload?.abort().catch(() => {});
     const reason = (error as { kind?: string; message?: string }).kind ? (error as Error).message : 'The export failed; try again';
     await stores.exports.finishExport(record.id, { status: 'failed', finishedAt: context.now(), error: reason });
     if (!(error as { kind?: string }).kind) throw error;
   }
   return stores.exports.getExport(exportId);
+}
+
+/**
+ * Writes one report file of an aggregated cycle to the bucket as it is made: the answers read state by state (the
+ * next state's while this one's rows are written: two states in memory at most) into a multipart upload. On a
+ * failure the upload is aborted, so no half-written file stays.
+ */
+export async function streamReport(
+  stores: Stores,
+  source: ReportSource,
+  what: { report: CycleReport; trend: TrendPoint[]; format: ReportFormat; language: Language },
+  to: { files: StreamingFileStore; stream: ReportStreamer; key: string; fileName: string },
+): Promise<{ rows: number; bytes: number }> {
+  const read = (i: number) => {
+    const answers = stores.answers.listAnswers(source.cycle.id, source.assignments[i]!.stateCode);
+    answers.catch(() => {}); // awaited below; a read left behind by a failed write must not crash the process
+    return answers;
+  };
+  async function* rows(): AsyncGenerator<AnswerRow[]> {
+    let next = source.assignments.length > 0 ? read(0) : undefined;
+    for (let i = 0; i < source.assignments.length; i += 1) {
+      const answers = await next!;
+      next = i + 1 < source.assignments.length ? read(i + 1) : undefined;
+      yield answerRowsOf(source, source.assignments[i]!, answers);
+    }
+  }
+  const lists = what.format !== 'json';
+  const upload = to.files.upload(to.key, what.format, to.fileName);
+  try {
+    const [written, stored] = await Promise.all([
+      to.stream(
+        what.format,
+        { report: what.report, trend: what.trend, rows: lists ? rows() : (async function* () {})() },
+        what.language,
+        upload.stream,
+      ),
+      upload.done,
+    ]);
+    return { rows: written.rows, bytes: stored.bytes };
+  } catch (error) {
+    await upload.abort().catch(() => {});
+    throw error;
+  }
+}
+
+/** A report file's name: the cycle's title, the day, the language. */
+export function reportFileName(title: string, options: { now: string; language: Language; format: ReportFormat }): string {
+  return fileNameOf(title, options);
 }

@@ -1,31 +1,42 @@
 import { notFound } from '../domain/errors';
 import type { Stores } from '../store/ports';
 import { earlierCycles } from './history';
+import type { ReviewView } from './view-models';
 
 /**
  * What the secretariat reviews for one state: a page of the cycle's mandates, each with the state's
- * answer, its review and thread, and the same state's answer in the previous cycle beside it.
+ * answer, its review, thread and files, and the same state's answer in the previous cycle beside it.
  */
-export async function reviewView(key: { cycleId: string; stateCode: string }, stores: Stores, page: { offset: number; limit: number }) {
-  const [cycle, assignment] = await Promise.all([
+export async function reviewView(
+  key: { cycleId: string; stateCode: string },
+  stores: Stores,
+  page: { offset: number; limit: number },
+): Promise<ReviewView> {
+  const [cycle, assignment, state] = await Promise.all([
     stores.cycles.getCycle(key.cycleId),
     stores.assignments.getAssignment(key.cycleId, key.stateCode),
+    stores.states.getState(key.stateCode),
   ]);
   if (!cycle || !assignment) throw notFound(`No assignment for ${key.stateCode} in cycle ${key.cycleId}`);
   const previous = (await earlierCycles(stores, key.cycleId, key.stateCode))[0];
   const ids = cycle.mandateIds.slice(page.offset, page.offset + page.limit);
-  const [answers, before, comments] = await Promise.all([
+  const [answers, before, comments, files, mandates] = await Promise.all([
     Promise.all(ids.map((id) => stores.answers.getAnswer(key.cycleId, key.stateCode, id))),
     previous ? Promise.all(ids.map((id) => stores.answers.getAnswer(previous.cycleId, key.stateCode, id))) : Promise.resolve([]),
     stores.team.listComments(key.cycleId, key.stateCode),
+    stores.team.listFiles(key.cycleId, key.stateCode),
+    stores.mandates.listMandates(),
   ]);
+  const byId = new Map(mandates.map((m) => [m.id, m]));
   const wanted = new Set(ids);
   const threads = new Map<string, typeof comments>();
   for (const c of comments) if (wanted.has(c.mandateId)) threads.set(c.mandateId, [...(threads.get(c.mandateId) ?? []), c]);
   const next = page.offset + ids.length;
   return {
     cycleId: key.cycleId,
+    cycleTitle: cycle.title,
     state: key.stateCode,
+    stateName: state?.name ?? key.stateCode,
     status: assignment.status,
     round: assignment.round ?? null,
     deadline: assignment.deadline,
@@ -33,12 +44,20 @@ export async function reviewView(key: { cycleId: string; stateCode: string }, st
     total: cycle.mandateIds.length,
     offset: page.offset,
     next: next < cycle.mandateIds.length ? next : null,
-    answers: ids.map((mandateId, i) => ({
-      mandateId,
-      answer: answers[i] ?? null,
-      review: answers[i]?.review ?? null,
-      comments: threads.get(mandateId) ?? [],
-      previous: before[i] ? { status: before[i]!.status, narrative: before[i]!.narrative, updatedAt: before[i]!.updatedAt } : null,
-    })),
+    answers: ids.map((mandateId, i) => {
+      const mandate = byId.get(mandateId);
+      const earlier = before[i];
+      return {
+        mandateId,
+        label: mandate?.label ?? mandateId,
+        document: mandate?.document ?? '',
+        text: mandate?.text ?? '',
+        answer: answers[i] ?? null,
+        review: answers[i]?.review ?? null,
+        comments: threads.get(mandateId) ?? [],
+        files: files.filter((f) => f.mandateId === mandateId && f.status === 'ready'),
+        previous: earlier ? { status: earlier.status, narrative: earlier.narrative, updatedAt: earlier.updatedAt } : null,
+      };
+    }),
   };
 }

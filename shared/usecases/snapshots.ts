@@ -1,9 +1,9 @@
 import { addDays } from '../domain/reminders';
 import type { Language } from '../domain/states';
-import type { FileStore, SnapshotRecord, Stores } from '../store/ports';
-import { exportReport, storeReport, type ReportRenderer } from './export';
+import type { FileStore, SnapshotRecord, StreamingFileStore, Stores } from '../store/ports';
+import { reportFileName, streamReport, type ReportStreamer } from './export';
 import type { ReportFormat } from './view-models';
-import { reportSource, trends, type TrendPoint } from './reports';
+import { buildReport, reportSource, trends, type TrendPoint } from './reports';
 
 export const SNAPSHOT_FORMATS: ReportFormat[] = ['json', 'csv', 'xlsx', 'html'];
 const WEEK_MS = 7 * 86_400_000;
@@ -12,13 +12,15 @@ const WEEK_MS = 7 * 86_400_000;
  * The `snapshots` job: immutable report files in S3, weekly while a cycle is open and once when
  * it closes — when every state has submitted, or when the last overdue notice of the latest
  * deadline has gone. The index of each snapshot, with what it was built from, is in the table.
+ * The cycle is aggregated once; each file is streamed to the bucket as it is written (the answer
+ * lists read state by state), so a snapshot of any size holds one state's answers at a time.
  */
 export async function takeDueSnapshots(context: {
   stores: Stores;
   now: string;
   language?: Language;
-  render: ReportRenderer;
-  files: FileStore;
+  stream: ReportStreamer;
+  files: StreamingFileStore;
 }): Promise<{ taken: SnapshotRecord[] }> {
   const { stores, now } = context;
   const taken: SnapshotRecord[] = [];
@@ -39,16 +41,23 @@ export async function takeDueSnapshots(context: {
 
     const kind = closing ? 'final' : 'weekly';
     trend ??= await trends(stores, now);
+    const language = context.language ?? 'en';
+    const report = await buildReport(stores, source, { now, scope: 'submitted' });
     const files: Record<string, string> = {};
-    let builtFrom: SnapshotRecord['builtFrom'] = {};
     for (const format of SNAPSHOT_FORMATS) {
-      const options = { format, language: context.language ?? 'en', scope: 'submitted', now } as const;
-      const rendered = await exportReport(stores, cycle.id, options, context.render, { source, trend });
-      const key = `snapshots/${cycle.id}/${now.replace(/[:.]/g, '-')}-${kind}/${rendered.fileName}`;
-      await storeReport(context.files, rendered, key);
+      const fileName = reportFileName(cycle.title, { now, language, format });
+      const key = `snapshots/${cycle.id}/${now.replace(/[:.]/g, '-')}-${kind}/${fileName}`;
+      const lists = format === 'csv' || format === 'xlsx';
+      await streamReport(stores, source, { report, trend: lists ? [] : trend, format, language }, { ...context, key, fileName });
       files[format] = key;
-      builtFrom = rendered.builtFrom;
     }
+    const builtFrom: SnapshotRecord['builtFrom'] = {
+      states: report.response.invited,
+      mandates: report.byMandate.length,
+      submitted: report.response.submitted,
+      answersCounted: report.totals.cells - report.totals.counts.no_answer,
+      generatedAt: now,
+    };
     const snapshot: SnapshotRecord = { cycleId: cycle.id, title: cycle.title, kind, generatedAt: now, files, builtFrom };
     await stores.snapshots.putSnapshot(snapshot);
     if (closing && (await stores.cycles.markCycleClosed(cycle.id))) {

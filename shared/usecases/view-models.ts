@@ -171,6 +171,32 @@ export interface AssignmentPage {
   contributor?: { id: string; name: string; mandates: string[] };
 }
 
+/** What the secretariat reviews of one state's report: a page of its answers, each beside the previous cycle's. */
+export interface ReviewView {
+  cycleId: string;
+  cycleTitle: string;
+  state: string;
+  stateName: string;
+  status: AssignmentStatus;
+  round: number | null;
+  deadline: string;
+  previousCycle: { cycleId: string; title: string } | null;
+  total: number;
+  offset: number;
+  next: number | null;
+  answers: {
+    mandateId: string;
+    label: string;
+    document: string;
+    text: string;
+    answer: Answer | null;
+    review: Answer['review'] | null;
+    comments: AnswerComment[];
+    files: EvidenceFile[];
+    previous: { status: ImplementationStatus | null; narrative: string; updatedAt: string } | null;
+  }[];
+}
+
 /** One line of the secretariat's status table. */
 export interface StateStatusLine {
   code: string;

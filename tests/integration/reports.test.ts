@@ -4,11 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { summits } from '../../seeds/registry';
 import type { Stores } from '../../shared/store';
 import { createCycle } from '../../shared/usecases/cycles';
-import { renderReportFile } from '../../shared/render/report';
+import { renderReportFile, streamReportFile } from '../../shared/render/report';
 import { exportReport } from '../../shared/usecases/export';
 import { saveAnswer, submitReport } from '../../shared/usecases/respond';
 import { takeDueSnapshots } from '../../shared/usecases/snapshots';
-import { downloadLink, reportFiles } from '../../shared/storage';
+import { downloadLink, exportFiles } from '../../shared/storage';
 import { seededStores } from './helpers';
 
 let stores: Stores;
@@ -149,28 +149,28 @@ describe('the cycle report', () => {
 
 describe('snapshots', () => {
   it('are written weekly while a cycle is open and once at its close, listed with links that download the files', async () => {
-    const first = await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-02-26T00:00:00.000Z' });
+    const first = await takeDueSnapshots({ stores, stream: streamReportFile, files: exportFiles, now: '2027-02-26T00:00:00.000Z' });
     const mine = first.taken.filter((s) => s.cycleId === cycleId);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ kind: 'weekly', builtFrom: { states: 4, mandates: 37, submitted: 2, answersCounted: 4 } });
     expect(
-      (await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-01T00:00:00.000Z' })).taken.filter(
+      (await takeDueSnapshots({ stores, stream: streamReportFile, files: exportFiles, now: '2027-03-01T00:00:00.000Z' })).taken.filter(
         (s) => s.cycleId === cycleId,
       ),
     ).toHaveLength(0);
     expect(
-      (await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-05T00:00:00.000Z' })).taken.filter(
+      (await takeDueSnapshots({ stores, stream: streamReportFile, files: exportFiles, now: '2027-03-05T00:00:00.000Z' })).taken.filter(
         (s) => s.cycleId === cycleId,
       ),
     ).toHaveLength(1);
     // The last overdue notice of the deadline (13 February + 3 × 7 days) closes the cycle.
     const final = (
-      await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-03-07T00:00:00.000Z' })
+      await takeDueSnapshots({ stores, stream: streamReportFile, files: exportFiles, now: '2027-03-07T00:00:00.000Z' })
     ).taken.filter((s) => s.cycleId === cycleId);
     expect(final.map((s) => s.kind)).toEqual(['final']);
     expect((await stores.cycles.getCycle(cycleId))!.status).toBe('closed');
     expect(
-      (await takeDueSnapshots({ stores, render: renderReportFile, files: reportFiles, now: '2027-04-07T00:00:00.000Z' })).taken.filter(
+      (await takeDueSnapshots({ stores, stream: streamReportFile, files: exportFiles, now: '2027-04-07T00:00:00.000Z' })).taken.filter(
         (s) => s.cycleId === cycleId,
       ),
     ).toHaveLength(0);

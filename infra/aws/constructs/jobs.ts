@@ -99,6 +99,11 @@ export class Jobs extends Concern {
       this.byFn.set(job.fn, handler);
     }
 
+    // Snapshots are streamed to the bucket like exports: a failed multipart upload is aborted.
+    this.functionOf('snapshots').addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:AbortMultipartUpload'], resources: [data.reportsBucket.arnForObjects('snapshots/*')] }),
+    );
+
     // The export job: 193 states × 2,000 mandates streamed to S3 in parts takes minutes, in bounded memory.
     this.exportJob = new AppFunction(this, 'ExportJob', {
       fn: 'export-job',
