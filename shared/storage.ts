@@ -65,8 +65,8 @@ export function attachmentLink(key: string, expiresInSeconds = 900): Promise<str
   );
 }
 
-/** Parts of 8 MB, two in flight: the upload holds at most about 16 MB of the file at a time. */
-const PART_SIZE = 8 * 1024 * 1024;
+/** Parts of 5 MB (S3's least), two in flight: the upload holds about 15 MB of the file at a time, and takes files up to 50 GB. */
+const PART_SIZE = 5 * 1024 * 1024;
 
 /**
  * A report file written as it is made: what is written to `stream` goes to S3 in parts (a multipart upload; a small

@@ -10,7 +10,7 @@ import { routeHandlers } from '../../shared/http/router';
 import { formFields, htmlPage, isForm, nonce, redirect } from '../../shared/http/web';
 import { config } from '../../shared/config';
 import { LANGUAGES } from '../../shared/domain/states';
-import { renderFormErrors, renderPortal } from '../../shared/render/portal';
+import { isSubmitted, renderFormErrors, renderPortal } from '../../shared/render/portal';
 import { colonOf, fieldMessage, type FieldIssue, type TypedAnswer } from '../../shared/render/portal-fields';
 import { PORTAL_HELP } from '../../shared/render/portal-help';
 import { PORTAL_WORDS } from '../../shared/render/portal-words';
@@ -85,25 +85,23 @@ function formIssues(details: { field: string; message: string }[], rowOf: number
 }
 
 /** A refused answer sent without JavaScript: the page again, at the mandate, with what was typed and a message beside each refused field. */
-async function refusedAnswerPage(event: HttpEvent, mandateId: string, details: { field: string; message: string }[]): Promise<HttpResult> {
+async function refusedAnswerPage(
+  event: HttpEvent,
+  mandateId: string,
+  details: { field: string; message: string }[],
+): Promise<HttpResult | undefined> {
   const form = formFields(event);
   const back = new URLSearchParams(form.get('back') ?? '');
   const lang = back.get('lang');
-  const filter = back.get('filter');
   const { typed, rowOf } = typedFromForm(form);
+  // At the mandate, with no filter: a filter could hide the form that holds what was typed.
   const view = await portalView(
     event.stateSession!,
     { stores: stores(), summits },
-    {
-      language: LANGUAGES.includes(lang as Language) ? (lang as Language) : undefined,
-      query: {
-        at: mandateId,
-        filter: filter === 'unanswered' || filter === 'carried' ? filter : undefined,
-        theme: back.get('theme')?.slice(0, 100) || undefined,
-        q: back.get('q')?.slice(0, 200) || undefined,
-      },
-    },
+    { language: LANGUAGES.includes(lang as Language) ? (lang as Language) : undefined, query: { at: mandateId } },
   );
+  // No form to show it in (not a mandate of the cycle, or a submitted report): the page that says why.
+  if (isSubmitted(view.assignment.status) || !view.items.some((i) => i.mandate.id === mandateId)) return undefined;
   const pageNonce = nonce();
   const body = renderPortal(view, {
     language: view.language,

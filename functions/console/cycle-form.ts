@@ -82,7 +82,8 @@ export function cycleRequestFromForm(typed: NewCycleTyped, today: string): Cycle
   // What the checks above let through (a state code altered in the page, say), named by the field it came from.
   for (const issue of parsed.error.issues) {
     const field = fieldOf(issue.path.map(String));
-    problems[field] ??= field in SAY ? SAY[field as keyof typeof SAY] : `${field}: ${issue.message}`;
+    const said = field === 'states' ? 'States: tick states from the list.' : SAY[field as keyof typeof SAY];
+    problems[field] ??= said ?? `${field}: ${issue.message}`;
   }
   return { problems };
 }
@@ -101,5 +102,18 @@ export function cycleProblemOf(code: string): Record<string, string> | undefined
   if (code === 'empty_selection' || code === 'unknown_filter_value') return { summit: SAY.summit };
   if (code === 'unknown_states' || code === 'no_states')
     return { states: 'States: tick at least one state that is in the register and active.' };
+  return undefined;
+}
+
+/**
+ * A refused extension as the field it concerns, in the words of the row's form ("New deadline",
+ * "Reason"); undefined when the refusal is not about a field (the state has submitted, say).
+ */
+export function extensionProblem(message: string): { field: 'deadline' | 'reason'; message: string } | undefined {
+  const current = /after the current deadline (\d{4}-\d{2}-\d{2})/.exec(message)?.[1];
+  if (current) return { field: 'deadline', message: `New deadline: choose a date after the current deadline, ${current}.` };
+  if (/^deadline: must be in the future/.test(message)) return { field: 'deadline', message: 'New deadline: choose a date after today.' };
+  if (/^deadline:/.test(message)) return { field: 'deadline', message: 'New deadline: choose a date, such as 2027-04-15.' };
+  if (/^reason:/.test(message)) return { field: 'reason', message: 'Reason: write at most 1,000 characters.' };
   return undefined;
 }

@@ -26,7 +26,7 @@ import {
   statesImportBody,
 } from '../../shared/render/console';
 import { confirmActionBody, cycleBody, stateTableView } from '../../shared/render/console-cycle';
-import { cycleProblemOf, cycleRequestFromForm, typedCycleForm } from './cycle-form';
+import { cycleProblemOf, cycleRequestFromForm, extensionProblem, typedCycleForm } from './cycle-form';
 import type { NewCycleTyped } from '../../shared/render/console';
 import { reportFiles } from '../../shared/storage';
 import { stores } from '../../shared/store';
@@ -42,8 +42,15 @@ import { importMandatePage, importPageSchema, MAX_PAGE_BYTES, type PageProblem }
 import { DomainError } from '../../shared/domain/errors';
 import type { HttpEvent } from '../../shared/http/types';
 import { logger } from '../../shared/log';
+import { reviewBody } from '../../shared/render/console-review';
+import { reviewView } from '../../shared/usecases/review-view';
+import { reviewReport } from '../../shared/usecases/team';
+import { reviewInputSchema } from '../../shared/domain/team';
+import { fileDownload } from '../../shared/usecases/evidence';
+import { evidenceStorage } from '../../shared/evidence-storage';
 
 const AUDIT_PAGE = 50;
+const REVIEW_PAGE = 100;
 
 /** What the register's form says beside a field it refuses, in the words of its label. */
 const FIELD_PROBLEMS: Record<string, string> = {
@@ -300,6 +307,10 @@ export const handler = routeHandlers(
           notice: query.notice,
           error: query.error,
           row: query.row,
+          refusedExtension:
+            query.field === 'deadline' || query.field === 'reason'
+              ? { field: query.field, deadline: query.deadline ?? '', reason: query.reason ?? '' }
+              : undefined,
         }),
       );
     }),
@@ -414,6 +425,69 @@ export const handler = routeHandlers(
       }
     },
 
+    'GET /console/cycles/{id}/states/{code}/review': pageOrProblem(async (event) => {
+      const key = { cycleId: event.pathParameters?.id ?? '', stateCode: event.pathParameters?.code ?? '' };
+      const query = event.queryStringParameters ?? {};
+      const offset = Math.max(0, Math.min(100_000, Number.parseInt(query.offset ?? '0', 10) || 0));
+      const view = await reviewView(key, stores(), { offset, limit: REVIEW_PAGE });
+      return scriptedPage(200, `Review ${view.stateName}`, (pageNonce) => reviewBody(view, pageNonce, query.notice, query.error));
+    }),
+
+    'POST /console/cycles/{id}/states/{code}/review': pageOrProblem(async (event) => {
+      const key = { cycleId: event.pathParameters?.id ?? '', stateCode: event.pathParameters?.code ?? '' };
+      const offset = Math.max(0, Number.parseInt(event.queryStringParameters?.offset ?? '0', 10) || 0);
+      const form = formFields(event);
+      const decisions = [...form]
+        .filter(([name, value]) => name.startsWith('decision:') && (value === 'accepted' || value === 'returned'))
+        .map(([name, value]) => {
+          const mandateId = name.slice('decision:'.length);
+          const comment = (form.get(`comment:${mandateId}`) ?? '').trim();
+          return { mandateId, decision: value as 'accepted' | 'returned', ...(comment ? { comment } : {}) };
+        });
+      const here = `/console/cycles/${encodeURIComponent(key.cycleId)}/states/${encodeURIComponent(key.stateCode)}/review`;
+      const parsed = reviewInputSchema.safeParse({
+        decisions,
+        ...(form.get('acceptRest') === 'true' ? { acceptRest: true } : {}),
+        ...(form.get('deadline') ? { deadline: form.get('deadline') } : {}),
+      });
+      if (!parsed.success) {
+        const missing = parsed.error.issues.find((issue) => issue.path.includes('comment'));
+        const error = missing
+          ? `Nothing was recorded: a returned answer needs a comment saying what to change (${decisions
+              .filter((d) => d.decision === 'returned' && !d.comment)
+              .map((d) => d.mandateId)
+              .join(', ')}).`
+          : 'Nothing was recorded: choose Accept or Return for at least one answer, or tick "Accept all the rest".';
+        return back(here, { offset: String(offset), error });
+      }
+      try {
+        const outcome = await reviewReport(key, parsed.data, {
+          stores: stores(),
+          now: new Date().toISOString(),
+          actor: event.consoleActor!,
+        });
+        const notice =
+          outcome.status === 'returned'
+            ? `${outcome.returned} returned, ${outcome.accepted} accepted. The state is emailed the list with your comments within ${REMINDER_RUN_MINUTES} minutes; its new deadline is ${outcome.deadline.slice(0, 10)}.`
+            : outcome.status === 'accepted'
+              ? `${outcome.accepted} accepted: the whole report is accepted and locked.`
+              : `${outcome.accepted} accepted; the report stays in review.`;
+        return back(here, { offset: String(offset), notice });
+      } catch (error) {
+        return back(here, { offset: String(offset), error: clientMistake(error) });
+      }
+    }),
+
+    'GET /console/cycles/{id}/states/{code}/files/{fileId}': pageOrProblem(async (event) =>
+      redirect(
+        await fileDownload(
+          { cycleId: event.pathParameters?.id ?? '', stateCode: event.pathParameters?.code ?? '' },
+          event.pathParameters?.fileId ?? '',
+          { stores: stores(), storage: evidenceStorage },
+        ),
+      ),
+    ),
+
     'POST /console/cycles/{id}/states/{code}/*': pageOrProblem(async (event) => {
       const cycleId = event.pathParameters?.id ?? '';
       const code = event.pathParameters?.code ?? '';
@@ -423,7 +497,7 @@ export const handler = routeHandlers(
       const view = tableQuery(form.get('view'));
       const stateName = (await stores().states.getState(code))?.name ?? code;
       // Back to the row the action came from, its outcome shown there, the table as it was filtered.
-      const backToRow = (outcome: { notice?: string; error?: string }) =>
+      const backToRow = (outcome: Record<string, string | undefined>) =>
         back(
           `/console/cycles/${encodeURIComponent(cycleId)}`,
           { ...Object.fromEntries(new URLSearchParams(view)), ...outcome, row: code },
@@ -456,8 +530,16 @@ export const handler = routeHandlers(
         const assignment = await action.run(stores(), cycleId, code, input, { actor: event.consoleActor!, now: new Date().toISOString() });
         return backToRow({ notice: action.done(stateName, assignment) });
       } catch (error) {
-        // The message names the field as the form labels it.
-        return backToRow({ error: `${stateName}: ${clientMistake(error).replace(/\bdeadline:/, 'New deadline:')}` });
+        const message = clientMistake(error);
+        const problem = name === 'extension' ? extensionProblem(message) : undefined;
+        if (!problem) return backToRow({ error: `${stateName}: ${message}` });
+        // Back to the row's form, open, with what was typed and the problem beside its field.
+        return backToRow({
+          error: problem.message,
+          field: problem.field,
+          deadline: (form.get('deadline') ?? '').slice(0, 40),
+          reason: (form.get('reason') ?? '').slice(0, 1000),
+        });
       }
     }),
   },

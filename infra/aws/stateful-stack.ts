@@ -32,7 +32,7 @@ import {
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { TABLE } from '../../shared/store/table';
+import { DUE, TABLE } from '../../shared/store/table';
 import { namesOf } from './names';
 import type { StageConfig } from './stage';
 
@@ -70,10 +70,11 @@ export class StatefulStack extends Stack {
     // --- Data ---
     const string = (name: string) => ({ name, type: AttributeType.STRING });
     // `due` and `byState` carry only what their queries read (shared/store/projections.ts). A table deployed
-    // before that projected ALL, and DynamoDB cannot change a projection in place: `-c indexProjection=all`
-    // keeps such a table as it is (the code reads the same attributes either way) until `due` is rebuilt
-    // (infra/docs/deploying.md, "Index projections").
-    const keepAllProjections = this.node.tryGetContext('indexProjection') === 'all';
+    // before projected `due` as ALL, and DynamoDB cannot change a projection in place: `-c indexProjection=all`
+    // keeps it so (the code reads the same attributes either way), and `-c withoutIndex=due` removes it for
+    // the deploy that precedes the one creating it narrow (infra/docs/deploying.md, "Index projections").
+    const keepDueAll = this.node.tryGetContext('indexProjection') === 'all';
+    const leftOut: unknown = this.node.tryGetContext('withoutIndex');
     this.table = new TableV2(this, 'Table', {
       tableName: names.table,
       partitionKey: string(TABLE.partitionKey),
@@ -83,14 +84,16 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       timeToLiveAttribute: TABLE.timeToLiveAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
-      globalSecondaryIndexes: TABLE.indexes.map((index) => ({
-        indexName: index.name,
-        partitionKey: string(index.partitionKey),
-        sortKey: string(index.sortKey),
-        ...(keepAllProjections || index.projection === 'ALL'
-          ? { projectionType: ProjectionType.ALL }
-          : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
-      })),
+      globalSecondaryIndexes: TABLE.indexes
+        .filter((index) => index.name !== leftOut)
+        .map((index) => ({
+          indexName: index.name,
+          partitionKey: string(index.partitionKey),
+          sortKey: string(index.sortKey),
+          ...(index.projection === 'ALL' || (keepDueAll && index.name === DUE.name)
+            ? { projectionType: ProjectionType.ALL }
+            : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
+        })),
     });
 
     const accessLogs = new Bucket(this, 'AccessLogs', {

@@ -3,7 +3,7 @@ import { LANGUAGES, type Language } from '../domain/states';
 import type { AuditPage, SnapshotRecord } from '../domain/records';
 import type { CycleStatusView, StateStatusLine } from '../usecases/view-models';
 import { html, raw, type Raw } from './html';
-import { messages, scrollRegion } from './console-parts';
+import { fieldProblems, messages, scrollRegion } from './console-parts';
 import { legend, responseChart, stackedBar } from './report-html';
 import { REPORT_WORDS } from './report-words';
 
@@ -129,25 +129,55 @@ function emailCell(s: StateStatusLine): Raw {
 
 const HANDED_IN = ['submitted', 'in_review', 'resubmitted', 'accepted'];
 
-/** The menu of one row: every action names its state, so that a list of buttons reads "Remind Jamaica", not "Remind now" 32 times. */
-function actionsMenu(cycleId: string, s: StateStatusLine, view: StateTableView): Raw {
+/** An Extend form the server refused: what was typed, and the problem beside its field. */
+export interface RefusedExtension {
+  field: 'deadline' | 'reason';
+  deadline: string;
+  reason: string;
+  message?: string;
+}
+
+/**
+ * The menu of one row: every action names its state, so that a list of buttons reads "Remind Jamaica",
+ * not "Remind now" 32 times. A refused Extend comes back open, with what was typed.
+ */
+function actionsMenu(cycleId: string, s: StateStatusLine, view: StateTableView, refused?: RefusedExtension): Raw {
   const base = `/console/cycles/${encodeURIComponent(cycleId)}/states/${encodeURIComponent(s.code)}`;
   const back = html`<input type="hidden" name="view" value="${viewQuery(view)}" />`;
   const post = (action: string, label: Raw, kind = 'secondary') =>
     html`<form method="post" action="${base}/${action}">${back}<button type="submit" class="${kind}">${label}</button></form>`;
   const handedIn = HANDED_IN.includes(s.status);
-  return html`<details class="menu">
+  const marks = fieldProblems(
+    refused?.message ? { [`${refused.field === 'deadline' ? 'ext' : 'reason'}-${s.code}`]: refused.message } : {},
+  );
+  return html`<details class="menu" ${refused ? raw(' open') : ''}>
     <summary>Actions${hidden(` for ${s.name}`)}</summary>
     <div class="menu-body">
       ${
         handedIn
-          ? post('reopen', html`Reopen${hidden(` ${s.name}'s report`)}…`)
+          ? html`<a class="button-link" href="${base}/review">Review${hidden(` ${s.name}'s answers`)}</a>
+              ${post('reopen', html`Reopen${hidden(` ${s.name}'s report`)}…`)}`
           : html`<form method="post" action="${base}/extension" class="stack">
                 ${back}
                 <label for="ext-${s.code}">New deadline${hidden(` for ${s.name}`)}</label>
-                <input type="date" id="ext-${s.code}" name="deadline" required min="${date(s.deadline)}" />
+                <input
+                  type="date"
+                  id="ext-${s.code}"
+                  name="deadline"
+                  required
+                  min="${date(s.deadline)}"
+                  value="${refused?.deadline ?? ''}"
+                  ${marks.attributes(`ext-${s.code}`)}
+                />${marks.beside(`ext-${s.code}`)}
                 <label for="reason-${s.code}">Reason${hidden(` for ${s.name}'s extension`)} (optional)</label>
-                <input type="text" id="reason-${s.code}" name="reason" maxlength="1000" />
+                <input
+                  type="text"
+                  id="reason-${s.code}"
+                  name="reason"
+                  maxlength="1000"
+                  value="${refused?.reason ?? ''}"
+                  ${marks.attributes(`reason-${s.code}`)}
+                />${marks.beside(`reason-${s.code}`)}
                 <button type="submit">Extend${hidden(` ${s.name}'s deadline`)}</button>
               </form>
               ${s.linkRevoked ? '' : post('remind', html`Remind ${s.name}`)}`
@@ -158,17 +188,24 @@ function actionsMenu(cycleId: string, s: StateStatusLine, view: StateTableView):
   </details>`;
 }
 
-function stateRow(cycleId: string, s: StateStatusLine, view: StateTableView, languages: Record<string, Language>, rowNotice?: Raw): Raw {
+function stateRow(
+  cycleId: string,
+  s: StateStatusLine,
+  view: StateTableView,
+  languages: Record<string, Language>,
+  rowNotice?: Raw,
+  refused?: RefusedExtension,
+): Raw {
   return html`<tr id="row-${s.code}">
       <th scope="row">${s.name}<br /><span class="meta">${s.code} · ${languages[s.code] ?? ''}</span></th>
       <td><span class="badge ${s.status}">${STATUS_LABELS[s.status]}</span>${requestCell(s)}</td>
       <td class="n">${s.answered} / ${s.total}</td>
       <td class="date">${date(s.deadline)}${s.extensions.length ? html`<br /><span class="meta">extended</span>` : ''}</td>
       <td class="emails">${emailCell(s)}</td>
-      <td class="actions-cell">${actionsMenu(cycleId, s, view)}</td>
+      <td class="actions-cell">${actionsMenu(cycleId, s, view, refused)}</td>
     </tr>
     ${
-      rowNotice
+      rowNotice?.value
         ? html`<tr class="row-notice">
             <td colspan="6">${rowNotice}</td>
           </tr>`
@@ -238,6 +275,8 @@ export interface CycleBodyOptions {
   error?: string;
   /** The state an action came from: its outcome is shown on its row, where the page returns. */
   row?: string;
+  /** A refused Extend of that row: its form comes back open, the problem beside its field. */
+  refusedExtension?: RefusedExtension;
 }
 
 export function cycleBody(options: CycleBodyOptions): Raw {
@@ -290,7 +329,13 @@ export function cycleBody(options: CycleBodyOptions): Raw {
             </tr>
           </thead>
           <tbody>
-            ${shown.map((s) => stateRow(id, s, view, options.languages, s.code === options.row ? outcome : undefined))}
+            ${shown.map((s) => {
+              if (s.code !== options.row) return stateRow(id, s, view, options.languages);
+              const refused = options.refusedExtension && { ...options.refusedExtension, message: options.error };
+              return refused
+                ? stateRow(id, s, view, options.languages, messages(options.notice), refused)
+                : stateRow(id, s, view, options.languages, outcome);
+            })}
           </tbody>
         </table>`,
       )}

@@ -30,7 +30,7 @@ fieldset[aria-describedby]{border:2px solid #b42318}
 .problem-box{margin:0 0 1rem}.problem-box ul{margin:.25rem 0}.problem-box a{color:#912018}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:.5rem 0}
 .filters>div{min-width:0;max-width:100%}.filters select{padding:.35rem;font:inherit}
-#state-table th[scope=row]{font-weight:600;min-width:8rem}
+#state-table th[scope=row]{font-weight:600;min-width:8rem;position:sticky;left:0;z-index:1}
 #state-table td.actions-cell{width:15rem}#state-table td.date{white-space:nowrap}#state-table td.emails{min-width:11rem}
 #state-table .request{margin:.25rem 0 0;font-size:.9rem}
 #state-table p.meta{margin:.25rem 0 0}

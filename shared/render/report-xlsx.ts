@@ -163,7 +163,7 @@ export async function writeXlsx(input: ReportStreamInput, language: Language, ou
       answers.add(cells);
     }
     rows += chunk.length;
-    await drained(out);
+    await drained(out, answers.sheet);
   }
   answers.sheet.commit();
 
@@ -181,13 +181,27 @@ export async function writeXlsx(input: ReportStreamInput, language: Language, ou
 }
 
 /**
- * Lets the zip catch up: exceljs buffers what the sheet's rows become until the zip reads it, and the zip reads as
- * fast as the destination takes it. Waiting here, between states, while the destination is full keeps memory bounded.
+ * What waits, in bytes, in the streams between a sheet and the zip: exceljs pipes a sheet's XML on without
+ * backpressure. Those streams come from readable-stream 2 (archiver's), which keeps the counts in its states only.
  */
-async function drained(out: NodeJS.WritableStream) {
+function pendingInZip(sheet: Sheet): number {
+  type State = { length?: number };
+  type Pipe = { _writableState?: State; _readableState?: State };
+  const pipes = (sheet as unknown as { stream?: { pipes?: Pipe[] } }).stream?.pipes ?? [];
+  return pipes.reduce((sum, pipe) => sum + (pipe._writableState?.length ?? 0) + (pipe._readableState?.length ?? 0), 0);
+}
+
+const PENDING_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * Lets the zip catch up: exceljs hands a sheet's XML to the zip as fast as rows come, and the zip deflates it only as
+ * fast as it can and as the destination takes it. Waiting here, between states, until little is pending keeps memory
+ * at about one state's rows, whatever the number of states.
+ */
+async function drained(out: NodeJS.WritableStream, sheet: Sheet) {
   const writable = out as unknown as { writableNeedDrain?: boolean; writableLength?: number };
   await new Promise((resolve) => setImmediate(resolve));
-  while (writable.writableNeedDrain || (writable.writableLength ?? 0) > 8 * 1024 * 1024) {
+  while (writable.writableNeedDrain || (writable.writableLength ?? 0) > PENDING_LIMIT || pendingInZip(sheet) > PENDING_LIMIT) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

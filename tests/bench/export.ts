@@ -3,7 +3,7 @@
  * export job, streamed to the local S3, against a raw paginated Query of the same answers; and the export's peak
  * memory, measured in a child process that does nothing else (tests/bench/export-child.ts).
  *
- * Part of `npm run bench`; runs alone too: `npx tsx tests/bench/export.ts [--quick]`.
+ * Part of `npm run bench`; runs alone too: `npx tsx tests/bench/export.ts [--quick | --states S --mandates M]`.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'node:child_process';
@@ -127,9 +127,15 @@ export async function exportBench(
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const quick = process.argv.includes('--quick');
+  const sizeArg = (name: string) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]);
+  const size = process.argv.includes('--states')
+    ? { states: sizeArg('states'), mandates: sizeArg('mandates') }
+    : quick
+      ? EXPORT_SIZES.quick
+      : EXPORT_SIZES.full;
   const system = await startLocalSystem({ port: 0, dynamodbPort: 0, sesPort: 0, s3Port: 0, secretariatToken: 'bench-token', seed: false });
   try {
-    const figures = await exportBench(system.env, quick ? EXPORT_SIZES.quick : EXPORT_SIZES.full, (m) => console.log(`  · ${m}`));
+    const figures = await exportBench(system.env, size, (m) => console.log(`  · ${m}`));
     console.log(JSON.stringify({ ...figures, ratio: figures.exportMs / figures.queryMs, peakTargetMb: EXPORT_PEAK_TARGET_MB }, null, 2));
   } finally {
     await system.stop();

@@ -301,7 +301,7 @@ describe.each([
 
     // A conflict: "Load the current answer" puts the current answer on screen in place of the stale text.
     const mandateId = (await first.getAttribute('id'))!.slice(2);
-    const current = await jsonOf(await page.request.get(`${origin}/api/assignment?limit=500`));
+    const current = await (await page.request.get(`${origin}/api/assignment?limit=500`)).json();
     const stored = current.mandates.find((m: { id: string }) => m.id === mandateId).answer;
     const put = await page.request.put(`${origin}/api/assignment/answers/${mandateId}`, {
       data: { status: 'not_started', narrative: 'Changed elsewhere', version: stored.version },
@@ -320,7 +320,7 @@ describe.each([
     await page.locator('#languages a', { hasText: journey.switchTo }).click();
     await page.waitForURL(/lang=(es|fr)/);
     await page.waitForLoadState('load');
-    const answers = await jsonOf(await page.request.get(`${origin}/api/assignment?limit=500`));
+    const answers = await (await page.request.get(`${origin}/api/assignment?limit=500`)).json();
     expect(answers.mandates.map((m: { answer: { narrative: string } | null }) => m.answer?.narrative)).toContain(
       'Typed just before switching',
     );
@@ -356,6 +356,23 @@ describe.each([
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header nav').isVisible()).toBe(false);
     await page.pdf({ path: `${ARTIFACTS}/portal-${journey.code}-receipt.pdf`, format: 'A4' });
+    await context.close();
+  });
+});
+
+describe('a session that ends while typing', () => {
+  it('says so in the page’s language, and keeps the text on screen', async () => {
+    const { link } = await invitationLink('HTI');
+    const context = await browser.newContext({ viewport: SIZES[1] });
+    const page = await context.newPage();
+    await page.goto(link);
+    await context.clearCookies();
+    const article = page.locator('article').first();
+    await article.getByLabel('Mesures prises').fill('Texte en cours');
+    await expect
+      .poll(() => article.locator('.status-line').textContent(), { timeout: 10_000 })
+      .toBe('Non enregistré : Votre session a pris fin. Ouvrez de nouveau le lien reçu par courriel.');
+    expect(await article.getByLabel('Mesures prises').inputValue()).toBe('Texte en cours');
     await context.close();
   });
 });

@@ -66,6 +66,12 @@ describe("the console's forms", () => {
     expect(page).toContain(`value="${inDays(50)}"`);
   });
 
+  it('names the field of what only an altered page can send: a state code that is none', async () => {
+    const response = await asConsole('/console/cycles', newCycle({ states: ['JAM', 'not-a-code'] }));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('id="states-problem">States: tick states from the list.');
+  });
+
   it('puts a refusal of the use case beside the field it concerns: a selection that matches no mandate', async () => {
     const response = await asConsole('/console/cycles', newCycle({ summit: 'miami-1994', document: 'Declaration of Lima' }));
     expect([400, 422]).toContain(response.status);
@@ -106,10 +112,22 @@ describe("the console's state actions", () => {
     expect(query.get('notice')).toContain('Mexico: the old links stopped working; the new invitation goes out within 5 minutes');
   });
 
-  it('grants an extension with a reason, and a refused one names the field as the form labels it', async () => {
-    const refused = await asConsole(`/console/cycles/${cycleId}/states/JAM/extension`, { deadline: inDays(10), reason: 'x', view: '' });
-    const error = new URL(refused.headers.get('location')!, base()).searchParams.get('error');
-    expect(error).toContain('Jamaica: New deadline: must be after the current deadline');
+  it('grants an extension with a reason, and a refused one comes back open, the problem beside its field, the typed kept', async () => {
+    const refused = await asConsole(`/console/cycles/${cycleId}/states/JAM/extension`, {
+      deadline: inDays(10),
+      reason: 'Typed reason',
+      view: '?lang=en',
+    });
+    const location = refused.headers.get('location')!;
+    expect(new URL(location, base()).searchParams.get('error')).toBe(
+      `New deadline: choose a date after the current deadline, ${inDays(30)}.`,
+    );
+    const back = await (await asConsole(location.replace(/#.*/, ''))).text();
+    expect(back).toMatch(/<details class="menu"\s+open>/);
+    expect(back).toMatch(/id="ext-JAM"[^>]*value="[^"]*"\s+aria-invalid="true" aria-describedby="ext-JAM-problem"/);
+    expect(back).toContain(`value="${inDays(10)}"`);
+    expect(back).toContain('value="Typed reason"');
+    expect(back).toContain('<p class="field-problem" id="ext-JAM-problem">New deadline: choose a date after the current deadline');
 
     const granted = await asConsole(`/console/cycles/${cycleId}/states/JAM/extension`, {
       deadline: inDays(45),

@@ -2,13 +2,15 @@
  * The cycle counts and the narrow indexes on DynamoDB Local: what the indexes carry, and that a table
  * written before them (assignments in gsi1, no counts) keeps working.
  */
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ensureTable } from '../../infra/local/bootstrap';
 import { describe, expect, it } from 'vitest';
 import { newAssignment } from '../../shared/domain/assignment';
 import type { Cycle } from '../../shared/domain/cycles';
 import { DEFAULT_PLAN } from '../../shared/domain/reminders';
 import { assignmentItem } from '../../shared/store/assignments';
-import { BY_STATE, COUNT_SHARDS, DUE, keys } from '../../shared/store/table';
+import { BY_STATE, COUNT_SHARDS, DUE, GSI1, keys, TABLE } from '../../shared/store/table';
 import { cycleStatus } from '../../shared/usecases/cycles';
 import { localDynamo, seededStores } from './helpers';
 
@@ -133,5 +135,42 @@ describe('a table written before the counts and the byState index', () => {
     expect(counts).toBeUndefined();
     expect(status.totals).toMatchObject({ pending: 1, in_progress: 1, late: 0 });
     expect(status.answered).toEqual({ mandates: 1, of: 4, states: 1 });
+  });
+
+  it('gets the byState index added to a local table made before it (npm start keeps its data)', async () => {
+    // Arrange: the table as the local bootstrap made it before: gsi1 and due, ALL
+    const { raw } = localDynamo();
+    const name = `before-by-state-${Date.now()}`;
+    const indexes = [GSI1, DUE];
+    await raw.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: ['pk', 'sk', ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])].map((AttributeName) => ({
+          AttributeName,
+          AttributeType: 'S',
+        })),
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: indexes.map((i) => ({
+          IndexName: i.name,
+          KeySchema: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' },
+            { AttributeName: i.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    // Act
+    const created = await ensureTable(raw, name);
+    const table = (await raw.send(new DescribeTableCommand({ TableName: name }))).Table!;
+    // Assert
+    expect(created).toBe(false);
+    expect(table.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(TABLE.indexes.map((i) => i.name).sort());
+    const byState = table.GlobalSecondaryIndexes!.find((i) => i.IndexName === BY_STATE.name)!;
+    expect(byState.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: [...BY_STATE.projection] });
   });
 });

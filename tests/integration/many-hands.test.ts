@@ -290,3 +290,40 @@ describe('lineage', () => {
     expect((await link(ids[0]!, { to: ids[2], kind: 'copies' })).status).toBe(400);
   });
 });
+
+describe("the console's review screen", () => {
+  const form = { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin' };
+  let cookie: string;
+  const asConsole = (path: string, body?: Record<string, string>) =>
+    fetch(`${base()}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { ...form, Cookie: cookie },
+      body: body ? new URLSearchParams(body).toString() : undefined,
+      redirect: 'manual',
+    });
+
+  it('shows a submitted report beside the previous cycle, refuses a return without a comment, and records the decisions', async () => {
+    const signedIn = await fetch(`${base()}/console/sign-in`, {
+      method: 'POST',
+      headers: form,
+      body: 'token=integration-test-token',
+      redirect: 'manual',
+    });
+    cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    const next = await newCycle(`${title} (review)`, ids, ['HTI']);
+    const session = next.sessions.HTI!;
+    for (const id of ids) await session.save(id, { status: 'in_progress', narrative: `Nouveau ${id}`, version: 0 });
+    await session.send('POST', '/api/assignment/submit');
+    const path = `/console/cycles/${next.id}/states/HTI/review`;
+    const page = await (await asConsole(path)).text();
+    expect(page).toContain('Previous cycle:');
+    expect(page).toContain('Plan adopté le 3 mars.'); // Haiti's answer in the first cycle, beside the new one
+    expect(page).toContain(`Nouveau ${ids[0]}`);
+    const refused = await asConsole(path, { [`decision:${ids[0]}`]: 'returned', [`comment:${ids[0]}`]: '' });
+    expect(refused.status).toBe(303);
+    expect(decodeURIComponent(refused.headers.get('location')!.replace(/\+/g, ' '))).toContain('needs a comment');
+    const done = await asConsole(path, { [`decision:${ids[0]}`]: 'returned', [`comment:${ids[0]}`]: 'Précisez.', acceptRest: 'true' });
+    expect(decodeURIComponent(done.headers.get('location')!.replace(/\+/g, ' '))).toContain('1 returned, 2 accepted');
+    expect((await jsonOf(await api(`/api/cycles/${next.id}`))).states[0].status).toBe('returned');
+  });
+});

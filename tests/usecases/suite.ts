@@ -909,7 +909,13 @@ export function describeUseCases(name: string, makeStores: () => Promise<Stores>
         const receipt = await submitReport(session, { stores, now: submittedAt });
         // Assert
         const stored = await stores.answers.listAnswers(cycle.id, 'JAM');
-        expect(receipt).toEqual({ submittedAt, contentHash: receiptHash(cycle.id, 'JAM', stored), answered: 1, status: 'submitted', round: 1 });
+        expect(receipt).toEqual({
+          submittedAt,
+          contentHash: receiptHash(cycle.id, 'JAM', stored),
+          answered: 1,
+          status: 'submitted',
+          round: 1,
+        });
         expect(await assignmentOf(cycle.id, 'JAM')).toMatchObject({ status: 'submitted', submittedAt, contentHash: receipt.contentHash });
         await domainError(
           saveAnswer(session, cycle.mandateIds[1]!, answer('in_progress', 1), { stores, now: addDays(T0, 3) }),
