@@ -9,7 +9,7 @@ import { VersionConflict, type OutboxClaim, type Stores, type StoredState, type 
 import { hashToken } from './respond';
 import type { EmailComposer, MailComposer, RenderedEmail } from './view-models';
 import type { Contributor } from '../domain/team';
-import { isAnswered } from '../domain/answers';
+import { isAnswered, STATUSES, type ImplementationStatus } from '../domain/answers';
 
 export interface ReminderSettings {
   publicUrl: string;
@@ -243,6 +243,13 @@ async function processAssignment(
   return saveOrRetry(stores, recordSend({ ...assignment, version }, slot, results, deliveries.length, now));
 }
 
+/** How many answers the report holds in each status (`none`: saved without one), for the receipt. */
+function countsByStatus(marks: { status: ImplementationStatus | null }[]): Record<ImplementationStatus | 'none', number> {
+  const counts = Object.fromEntries([...STATUSES, 'none'].map((s) => [s, 0])) as Record<ImplementationStatus | 'none', number>;
+  for (const mark of marks) counts[mark.status ?? 'none'] += 1;
+  return counts;
+}
+
 interface Delivery {
   to: string;
   email: RenderedEmail;
@@ -304,6 +311,7 @@ async function deliveriesOf(
     return contributor ? [toContributor(contributor)] : [];
   }
   const link = newLink(assignment.linkEpoch);
+  const receiptCounts = slot.kind === 'receipt' ? countsByStatus(await stores.answers.listAnswerMarks(cycle.id, state.code)) : undefined;
   const email =
     slot.kind === 'returned' || slot.kind === 'reopened' || slot.kind === 'contributor_invitation'
       ? compose({ ...base, kind: slot.kind, link: url(link), returned: assignment.lastReturn })
@@ -314,7 +322,13 @@ async function deliveriesOf(
           total: assignment.mandateCount,
           link: url(link),
           previousDeadline: assignment.extensions.at(-1)?.from,
-          receipt: assignment.submittedAt ? { submittedAt: assignment.submittedAt, contentHash: assignment.contentHash ?? '' } : undefined,
+          receipt: assignment.submittedAt
+            ? {
+                submittedAt: assignment.submittedAt,
+                contentHash: assignment.contentHash ?? '',
+                ...(receiptCounts ? { counts: receiptCounts } : {}),
+              }
+            : undefined,
         });
   const focal: Delivery[] = addresses.map((to) => ({ to, email, link }));
   if (!TO_CONTRIBUTORS.has(slot.kind)) return focal;

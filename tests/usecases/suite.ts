@@ -393,6 +393,9 @@ export function describeUseCases(name: string, makeStores: () => Promise<Stores>
         const { cycle } = await invitedCycle(['JAM', 'HTI']);
         const mail = recordingMailer();
         const submittedAt = addDays(T0, 2);
+        const [first, second] = (await stores.mandates.listMandates()).filter((m) => !m.chapeau);
+        await saveAnswer({ cycleId: cycle.id, stateCode: 'HTI' }, first!.id, { status: 'in_progress', version: 0 }, { stores, now: T0 });
+        await saveAnswer({ cycleId: cycle.id, stateCode: 'HTI' }, second!.id, { narrative: 'Draft', version: 0 }, { stores, now: T0 });
         const receipt = await submitReport({ cycleId: cycle.id, stateCode: 'HTI' }, { stores, now: submittedAt });
         // Act
         await run(submittedAt, mail.mailer);
@@ -406,7 +409,11 @@ export function describeUseCases(name: string, makeStores: () => Promise<Stores>
           [30, 14, 7, 1].map((days) => ['reminder', addDays(cycle.deadline, -days)]),
         );
         expect(mail.to(focalPoint('HTI')).map((e) => e.context.kind)).toEqual(['receipt']);
-        expect(mail.to(focalPoint('HTI'))[0]!.context.receipt).toEqual({ submittedAt, contentHash: receipt.contentHash });
+        expect(mail.to(focalPoint('HTI'))[0]!.context.receipt).toEqual({
+          submittedAt,
+          contentHash: receipt.contentHash,
+          counts: { fully_implemented: 0, partially_implemented: 0, in_progress: 1, not_started: 0, not_applicable: 0, none: 1 },
+        });
         expect(mail.to(focalPoint('HTI'))[0]!.context.link).toBeUndefined();
         expect(await assignmentOf(cycle.id, 'JAM')).toMatchObject({ remindersSent: 4 });
         expect((await assignmentOf(cycle.id, 'HTI')).nextReminderAt).toBeUndefined();
