@@ -65,7 +65,7 @@ export function attachmentLink(key: string, expiresInSeconds = 900): Promise<str
   );
 }
 
-/** Parts of 5 MB (S3's least), two in flight: the upload holds about 15 MB of the file at a time, and takes files up to 50 GB. */
+/** Parts of 5 MB (S3's least), one in flight while the next fills: about 10 MB of the file held at a time; files up to 50 GB. */
 const PART_SIZE = 5 * 1024 * 1024;
 
 /**
@@ -90,7 +90,7 @@ export function uploadReportStream(key: string, format: ReportFormat, downloadNa
       ContentDisposition: `attachment; filename="${downloadName}"`,
     },
     partSize: PART_SIZE,
-    queueSize: 2,
+    queueSize: 1,
     leavePartsOnError: false,
   });
   const done = upload.done().then(() => ({ bytes }));

@@ -7,13 +7,14 @@ import { HttpError, toHttpError } from '../../shared/http/errors';
 import { json, type HttpEvent, type HttpResult } from '../../shared/http/handler';
 import { parseBody, parseQuery, validationError } from '../../shared/http/query';
 import { routeHandlers } from '../../shared/http/router';
-import { formFields, htmlPage, isForm, nonce, redirect } from '../../shared/http/web';
+import { formFields, htmlPage, isForm, nonce, redirect, uploadOrigin } from '../../shared/http/web';
 import { config } from '../../shared/config';
 import { LANGUAGES } from '../../shared/domain/states';
 import { isSubmitted, renderFormErrors, renderPortal } from '../../shared/render/portal';
 import { colonOf, fieldMessage, type FieldIssue, type TypedAnswer } from '../../shared/render/portal-fields';
 import { PORTAL_HELP } from '../../shared/render/portal-help';
 import { PORTAL_WORDS } from '../../shared/render/portal-words';
+import { TEAM_WORDS } from '../../shared/render/portal-team-words';
 import { stores } from '../../shared/store';
 import { actorOf, assignmentPage, portalView, requestExtension, saveAnswer, submitReport } from '../../shared/usecases/respond';
 import { addComment, addContributor, listContributors, removeContributor } from '../../shared/usecases/team';
@@ -110,7 +111,7 @@ async function refusedAnswerPage(
     contact: config().contactEmail,
     refused: { mandateId, typed, issues: formIssues(details, rowOf) },
   });
-  return htmlPage(400, body, pageNonce);
+  return htmlPage(400, body, pageNonce, { connectSrc: uploadOrigin() });
 }
 
 /** A refusal in the page's words: each field's mistake named as the page labels the field, else why it failed. */
@@ -214,6 +215,94 @@ function answerPlace(event: HttpEvent, mandateId: string): string {
   return `/respond?${kept}#m-${encodeURIComponent(mandateId)}`;
 }
 
+/** The contributors page, in the language the form was sent from, saying what was done. */
+function teamPlace(event: HttpEvent, done: 'added' | 'removed'): string {
+  let lang: string | null = null;
+  try {
+    lang = isForm(event) ? formFields(event).get('lang') : null;
+  } catch {
+    lang = null; // a body too large: the action itself refuses it
+  }
+  const kept = new URLSearchParams({ view: 'team' });
+  if (LANGUAGES.includes(lang as Language)) kept.set('lang', lang!);
+  kept.set('done', done);
+  return `/respond?${kept}#team`;
+}
+
+/**
+ * The page's "add a contributor" form: name, email, institution, and the mandates chosen, by whole groups
+ * (`groups`: a theme and instrument, as the page keys them) and one by one (`mandates`), in the cycle's order.
+ */
+async function contributorFromForm(event: HttpEvent) {
+  const form = formFields(event);
+  const groups = new Set(form.getAll('groups'));
+  const single = new Set(form.getAll('mandates'));
+  let mandates = [...single];
+  if (groups.size > 0) {
+    const view = await portalView(event.stateSession!, { stores: stores(), summits }, { query: {} });
+    const chosen = view.items.filter((i) => groups.has(i.group) || single.has(i.mandate.id)).map((i) => i.mandate.id);
+    mandates = [...new Set([...chosen, ...single])];
+  }
+  const institution = (form.get('institution') ?? '').trim();
+  const parsed = contributorInputSchema.safeParse({
+    name: (form.get('name') ?? '').trim(),
+    email: (form.get('email') ?? '').trim(),
+    ...(institution ? { institution } : {}),
+    mandates,
+  });
+  if (!parsed.success) throw validationError('invalid_body', parsed.error.issues);
+  return parsed.data;
+}
+
+/** A refused "add a contributor" form: what is wrong, in the page's words, and the way back to the contributors page. */
+async function refusedContributorPage(event: HttpEvent, refused: HttpError): Promise<HttpResult> {
+  const session = event.stateSession!;
+  const assignment = await stores().assignments.getAssignment(session.cycleId, session.stateCode);
+  let lang: string | null = null;
+  try {
+    lang = formFields(event).get('lang');
+  } catch {
+    lang = null;
+  }
+  const language = (LANGUAGES.includes(lang as Language) ? lang : (assignment?.language ?? 'en')) as Language;
+  const problems = TEAM_WORDS[language].contributorProblems;
+  const details = Array.isArray(refused.details) ? (refused.details as { field: string }[]) : [];
+  const messages =
+    details.length > 0
+      ? [
+          ...new Set(
+            details.map((d) => {
+              const field = d.field.split('.')[0];
+              if (field === 'mandates') return TEAM_WORDS[language].noMandates;
+              return field === 'name' || field === 'email' || field === 'institution' ? problems[field] : problems.other;
+            }),
+          ),
+        ]
+      : refused.code === 'contributor_exists'
+        ? [problems.exists]
+        : refused.code === 'too_many_contributors'
+          ? [problems.tooMany]
+          : refused.statusCode === 403
+            ? [PORTAL_HELP[language].otherError]
+            : refusalMessages(refused, language);
+  const pageNonce = nonce();
+  return htmlPage(
+    refused.statusCode,
+    renderFormErrors(messages, language, pageNonce, `/respond?view=team&lang=${language}`, config().contactEmail),
+    pageNonce,
+  );
+}
+
+/** Removes a contributor: DELETE from an API client, or the page's form post (after its confirmation). */
+const removeOne = async (event: HttpEvent) =>
+  respond(event, teamPlace(event, 'removed'), async () => {
+    await removeContributor(event.stateSession!, event.pathParameters?.contributorId ?? '', {
+      stores: stores(),
+      now: new Date().toISOString(),
+    });
+    return json(200, { removed: true });
+  });
+
 /** A page of `GET /api/assignment` holds at most `limit` mandates and about this many bytes of them, so that no page nears 1 MB. */
 const PAGE_BYTES = 600_000;
 
@@ -313,31 +402,33 @@ export const handler = routeHandlers('assignment', {
 
   'GET /api/assignment/contributors': async (event) => json(200, { contributors: await listContributors(event.stateSession!, stores()) }),
 
-  'POST /api/assignment/contributors': async (event) => {
-    const contributor = await addContributor(event.stateSession!, parseBody(event, contributorInputSchema), {
-      stores: stores(),
-      now: new Date().toISOString(),
-    });
-    return json(201, { id: contributor.id });
-  },
+  'POST /api/assignment/contributors': async (event) =>
+    respond(
+      event,
+      teamPlace(event, 'added'),
+      async () => {
+        const given = isForm(event) ? await contributorFromForm(event) : parseBody(event, contributorInputSchema);
+        const contributor = await addContributor(event.stateSession!, given, { stores: stores(), now: new Date().toISOString() });
+        return json(201, { id: contributor.id });
+      },
+      (refused) => refusedContributorPage(event, refused),
+    ),
 
-  'DELETE /api/assignment/contributors/{contributorId}': async (event) => {
-    await removeContributor(event.stateSession!, event.pathParameters?.contributorId ?? '', {
-      stores: stores(),
-      now: new Date().toISOString(),
-    });
-    return json(200, { removed: true });
-  },
+  'DELETE /api/assignment/contributors/{contributorId}': removeOne,
+  'POST /api/assignment/contributors/{contributorId}/remove': removeOne,
 
   'POST /api/assignment/answers/{mandateId}/comments': async (event) => {
     const session = event.stateSession!;
-    const { text } = parseBody(event, commentInputSchema);
-    const comment = await addComment(
-      { cycleId: session.cycleId, stateCode: session.stateCode, mandateId: event.pathParameters?.mandateId ?? '' },
-      { text, side: 'state', author: actorOf(session) },
-      { stores: stores(), now: new Date().toISOString() },
-    );
-    return json(201, { comment });
+    const mandateId = event.pathParameters?.mandateId ?? '';
+    return respond(event, answerPlace(event, mandateId), async () => {
+      const { text } = input(event, commentInputSchema, (form) => ({ text: form.get('text') ?? '' }));
+      const comment = await addComment(
+        { cycleId: session.cycleId, stateCode: session.stateCode, mandateId },
+        { text, side: 'state', author: actorOf(session) },
+        { stores: stores(), now: new Date().toISOString() },
+      );
+      return json(201, { comment });
+    });
   },
 
   'POST /api/assignment/answers/{mandateId}/files': async (event) =>

@@ -12,9 +12,12 @@ import {
   SESSION_COOKIE,
   sessionCookie,
   setCookie,
+  uploadOrigin,
 } from '../../shared/http/web';
 import { isSubmitted, renderConfirm, renderPortal, renderProblem } from '../../shared/render/portal';
 import { renderReceipt } from '../../shared/render/portal-receipt';
+import { renderTeam } from '../../shared/render/portal-team-page';
+import { listContributors } from '../../shared/usecases/team';
 import { LANGUAGES } from '../../shared/domain/states';
 import { stores } from '../../shared/store';
 import { openLink, portalView, resolveSession, SESSION_HOURS, type StateSession } from '../../shared/usecases/respond';
@@ -40,13 +43,28 @@ async function showPortal(event: HttpEvent, session: StateSession, pageNonce: st
   const params = event.queryStringParameters ?? {};
   const confirming = params.confirm === 'submit';
   const receipt = params.view === 'receipt';
+  // The coordinator's contributors page; a contributor's session has none (it gets the answering page).
+  const team = params.view === 'team' && !session.contributor;
   const view = await portalView(
     session,
     { stores: stores(), summits },
-    { language: languageParam(event), query: confirming || receipt ? {} : portalQuery(event) },
+    { language: languageParam(event), query: confirming || receipt || team ? {} : portalQuery(event) },
   );
   const language = view.language;
   const contact = config().contactEmail;
+  if (team) {
+    const members = await listContributors(session, stores());
+    const text = (value: string | undefined) => (value && value.length <= 300 ? value : undefined);
+    const body = renderTeam(view, members, {
+      language,
+      nonce: pageNonce,
+      contact,
+      group: text(params.group),
+      removing: text(params.remove),
+      done: text(params.done),
+    });
+    return htmlPage(200, body, pageNonce, { cookies });
+  }
   if (receipt) {
     const part = Number(params.part);
     const shown = renderReceipt(view, { language, nonce: pageNonce, contact, part: Number.isInteger(part) && part >= 1 ? part : 1 });
@@ -57,7 +75,7 @@ async function showPortal(event: HttpEvent, session: StateSession, pageNonce: st
     confirming && !isSubmitted(view.assignment.status)
       ? renderConfirm(view, { language, nonce: pageNonce, contact })
       : renderPortal(view, { language, now, nonce: pageNonce, contact });
-  return htmlPage(200, body, pageNonce, { cookies });
+  return htmlPage(200, body, pageNonce, { cookies, connectSrc: uploadOrigin() });
 }
 
 /** The language to speak when the state is not known: the page's ?lang, the one remembered from the link, the browser's. */
@@ -96,6 +114,7 @@ async function answeringPage(event: HttpEvent): Promise<HttpResult> {
  * the page is shown at once (a redirect would lose a SameSite=Strict cookie set from an email client).
  * GET /respond: the same page for a session (after a form is sent, or to switch language), one group at a time:
  * ?group, ?at (a mandate: its group and part), ?page, ?filter=unanswered, ?theme, ?q; ?confirm=submit lists what is unanswered;
+ * ?view=team (&group, &remove=<id>, &done) is the coordinator's contributors page;
  * ?view=receipt (&part=N) is the printable receipt of a submitted report ("my report"), 409 before submission.
  * When the database does not answer, the page says so in the state's language.
  */

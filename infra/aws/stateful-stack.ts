@@ -16,7 +16,7 @@ import {
   type IHostedZone,
 } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import {
   CloudWatchDimensionSource,
   ConfigurationSet,
@@ -113,6 +113,16 @@ export class StatefulStack extends Stack {
       versioned: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'reports/',
+      // The answering page PUTs evidence files straight to their signed upload links: from the custom domain,
+      // else from the API's own execute-api domain (the links are signed; CORS only lets the page read the answer).
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: [config.domainName ? `https://${config.domainName}` : `https://*.execute-api.${this.region}.amazonaws.com`],
+          allowedHeaders: ['content-type'],
+          maxAge: 600,
+        },
+      ],
       lifecycleRules: [
         { noncurrentVersionExpiration: Duration.days(90) },
         { transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },

@@ -221,15 +221,29 @@ function isSigned(request: IncomingMessage): boolean {
 const ACCESS_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
 
 /**
- * s3rver, an S3 emulator that serves presigned URLs; the bucket is created on start.
- * s3rver lets anonymous requests through, so its handler sits behind a check that refuses unsigned ones with 403.
+ * The bucket's CORS rule: the answering page PUTs evidence files to their signed upload links from its own
+ * origin (the local gateway, on another port). Any origin locally: the links are signed, and s3rver listens on loopback only.
+ */
+const LOCAL_CORS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedHeader>content-type</AllowedHeader>
+    <MaxAgeSeconds>600</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
+/**
+ * s3rver, an S3 emulator that serves presigned URLs; the bucket is created on start, with LOCAL_CORS.
+ * s3rver lets anonymous requests through, so its handler sits behind a check that refuses unsigned ones with 403
+ * (a browser's CORS preflight goes to the signed link itself, so it passes).
  */
 export async function startS3(options: { port: number; dataDir: string; bucket: string }): Promise<RunningService> {
   mkdirSync(options.dataDir, { recursive: true });
   const s3 = new S3rver({
     directory: options.dataDir,
     silent: true,
-    configureBuckets: [{ name: options.bucket, configs: [] }],
+    configureBuckets: [{ name: options.bucket, configs: [LOCAL_CORS] }],
   });
   await s3.configureBuckets();
   const handle = s3.callback();

@@ -87,6 +87,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/assignment/contributors', fn: 'assignment', access: 'state' },
   { method: 'POST', path: '/api/assignment/contributors', fn: 'assignment', access: 'state' },
   { method: 'DELETE', path: '/api/assignment/contributors/{contributorId}', fn: 'assignment', access: 'state' },
+  { method: 'POST', path: '/api/assignment/contributors/{contributorId}/remove', fn: 'assignment', access: 'state' },
   { method: 'POST', path: '/api/assignment/answers/{mandateId}/comments', fn: 'assignment', access: 'state' },
   { method: 'POST', path: '/api/assignment/answers/{mandateId}/files', fn: 'assignment', access: 'state' },
   { method: 'POST', path: '/api/assignment/files/{fileId}/complete', fn: 'assignment', access: 'state' },

@@ -37,13 +37,32 @@ export function nonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** An HTML page with a strict Content-Security-Policy: only this response's own inline style and script run. */
-export function htmlPage(statusCode: number, body: string, pageNonce: string, extra: Partial<HttpResult> = {}): HttpResult {
+/**
+ * The origin the answering page PUTs evidence files to (its signed upload links): s3rver locally, the
+ * bucket's regional domain on AWS (the SDK signs virtual-hosted links there); none without a bucket.
+ */
+export function uploadOrigin(): string | undefined {
+  const settings = config();
+  if (settings.s3Endpoint) return new URL(settings.s3Endpoint).origin;
+  return settings.bucketName ? `https://${settings.bucketName}.s3.${settings.region}.amazonaws.com` : undefined;
+}
+
+/**
+ * An HTML page with a strict Content-Security-Policy: only this response's own inline style and script run.
+ * `connectSrc` adds an origin the page's script may send to besides its own (the answering page's uploads).
+ */
+export function htmlPage(
+  statusCode: number,
+  body: string,
+  pageNonce: string,
+  extra: Partial<HttpResult> & { connectSrc?: string } = {},
+): HttpResult {
+  const connect = extra.connectSrc && /^https?:\/\/[\w.:[\]-]+$/.test(extra.connectSrc) ? ` ${extra.connectSrc}` : '';
   return {
     statusCode,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${pageNonce}'; script-src 'nonce-${pageNonce}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${pageNonce}'; script-src 'nonce-${pageNonce}'; connect-src 'self'${connect}; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
       'X-Frame-Options': 'DENY',
       ...(extra.headers ?? {}),
     },

@@ -86,7 +86,7 @@ function item(view: ReviewView, a: ReviewView['answers'][number], open: boolean)
     <p>${a.text}</p>
     <div class="review-pair">
       ${answerSection('This cycle', current, details)}
-      ${answerSection(view.previousCycle ? `Previous cycle: ${view.previousCycle.title}` : 'Previous cycle: none', a.previous)}
+      ${answerSection(a.previous ? `Before: ${a.previous.cycleTitle}` : 'Before: no earlier answer', a.previous)}
     </div>
     ${decided}
     ${

@@ -8,6 +8,17 @@ import { BASE_CSS, html, jsonForScript, raw, type Raw } from './html';
 import { colonOf, fieldId, fieldMessage, richText, type RefusedForm, type TypedAnswer } from './portal-fields';
 import { dateTimeWithZone, PORTAL_HELP, themeName, type PortalHelp } from './portal-help';
 import { PORTAL_WORDS, type PortalWords } from './portal-words';
+import { TEAM_WORDS } from './portal-team-words';
+import {
+  answerExtras,
+  banners,
+  carriedNote,
+  confirmUnchangedForm,
+  reportStatusLine,
+  reviewBlock,
+  TEAM_CSS,
+  uploadScript,
+} from './portal-team';
 
 /** A part of a group holds at most this many mandates, and at most about this many bytes of their HTML. */
 const PART_ITEMS = 20;
@@ -97,7 +108,7 @@ export function page(options: {
         <meta name="referrer" content="no-referrer" />
         <title>${options.title}</title>
         <style nonce="${options.nonce}">
-          ${raw(BASE_CSS)}${raw(PORTAL_CSS)}
+          ${raw(BASE_CSS)}${raw(PORTAL_CSS)}${raw(TEAM_CSS)}
         </style>
       </head>
       <body>
@@ -348,8 +359,20 @@ function escapedBytes(text: string): number {
 export function itemWeight(item: PortalItem): number {
   const a = item.answer;
   const texts = [item.text.text, item.parentText?.text ?? '', item.instrument.text, item.mandate.label, ...item.mandate.notes];
-  if (a) texts.push(a.narrative, a.difficulties, ...a.evidence.flatMap((e) => [e.title, e.url]));
-  return 6_000 + 900 * ((a?.evidence.length ?? 0) + 1) + 8 * item.mandate.id.length + texts.reduce((sum, t) => sum + escapedBytes(t), 0);
+  if (a) texts.push(a.narrative, a.difficulties, a.review?.comment ?? '', ...a.evidence.flatMap((e) => [e.title, e.url]));
+  // a carried answer is written twice: in its form, and in the form that confirms it unchanged
+  if (a?.carriedForward) texts.push(a.narrative, a.difficulties, ...a.evidence.flatMap((e) => [e.title, e.url]));
+  for (const c of item.comments ?? []) texts.push(c.text, c.author);
+  for (const f of item.files ?? []) texts.push(f.name, f.name);
+  for (const h of item.history ?? []) texts.push(h.title);
+  const parts = (item.comments?.length ?? 0) + (item.files?.length ?? 0) + (item.history?.length ?? 0) + (item.lineage?.length ?? 0);
+  return (
+    9_000 +
+    300 * parts +
+    900 * ((a?.evidence.length ?? 0) + 1) +
+    8 * item.mandate.id.length +
+    texts.reduce((sum, t) => sum + escapedBytes(t), 0)
+  );
 }
 
 /**
@@ -600,8 +623,14 @@ export function renderPortal(
     shownIds.has(item.mandate.id)
       ? `#m-${item.mandate.id}`
       : respondHref(language, { at: item.mandate.id, filter: view.query.filter === 'unanswered' ? 'unanswered' : undefined });
-  const next = nextUnanswered(view, shown?.items ?? [], 'page');
-  const after = nextUnanswered(view, shown?.items ?? [], 'after');
+  const team = TEAM_WORDS[language];
+  const contributor = view.contributor;
+  const returned = view.assignment.status === 'returned';
+  // A contributor's "next unanswered" goes through their own mandates only.
+  const forNext = contributor ? { ...view, unanswered: view.unanswered.filter((i) => contributor.mandates.includes(i.mandate.id)) } : view;
+  const next = nextUnanswered(forNext, shown?.items ?? [], 'page');
+  const after = nextUnanswered(forNext, shown?.items ?? [], 'after');
+  const editableOf = (item: PortalItem) => item.editable ?? !submitted;
 
   const summary = html`<section aria-labelledby="cycle-title">
       <h2 id="cycle-title">${view.title}</h2>
@@ -631,6 +660,11 @@ export function renderPortal(
             </p>`
           : html`<p class="ok">${words.noneUnanswered}</p>`
       }
+      ${
+        contributor
+          ? ''
+          : html`<p class="team-link"><a href="/respond?view=team&amp;lang=${language}" id="team-link">${team.teamLink}</a></p>`
+      }
       ${options.notice ? html`<p class="ok" role="status">${options.notice}</p>` : ''}
       <p id="save-status" class="status-line" role="status" aria-live="polite"></p>
     </section>
@@ -638,6 +672,7 @@ export function renderPortal(
       submitted
         ? html`<section class="receipt" aria-labelledby="receipt-title">
             <h2 id="receipt-title">${words.submittedOn(dateTimeWithZone(view.assignment.submittedAt!, language))}</h2>
+            ${reportStatusLine(view, language)}
             <p>${words.readOnly}</p>
             <p>${words.receipt}${colonOf(language)}<code id="content-hash" class="hash">${view.assignment.contentHash}</code></p>
             <p><a href="/respond?view=receipt&amp;lang=${language}" id="receipt-link">${help.receiptLink}</a></p>
@@ -681,24 +716,30 @@ export function renderPortal(
         </p>
         ${shown.items
           .filter((item) => item.group === key)
-          .map(
-            (item) =>
-              html`<article id="m-${item.mandate.id}" aria-labelledby="h-${item.mandate.id}">
-                ${mandateHeading(item, words, language)} ${item.mandate.notes.map((n) => html`<p class="note">${words.note}: ${n}</p>`)}
-                ${
-                  submitted
-                    ? readOnlyAnswer(item, words)
-                    : answerForm(
-                        item,
-                        words,
-                        help,
-                        language,
-                        backTo(item),
-                        options.refused?.mandateId === item.mandate.id ? options.refused : undefined,
-                      )
-                }
-              </article>`,
-          )}`;
+          .map((item) => {
+            const editable = editableOf(item);
+            const which = html`<span class="vh"> ${item.mandate.label}</span>`;
+            const mine = contributor?.mandates.includes(item.mandate.id);
+            return html`<article id="m-${item.mandate.id}" aria-labelledby="h-${item.mandate.id}">
+              ${mandateHeading(item, words, language)} ${item.mandate.notes.map((n) => html`<p class="note">${words.note}: ${n}</p>`)}
+              ${contributor ? html`<p class="${mine ? 'yours' : 'note'}">${mine ? `✎ ${team.yours}` : team.notYours}</p>` : ''}
+              ${reviewBlock(item, language)} ${editable ? carriedNote(item, language) : ''}
+              ${
+                editable
+                  ? answerForm(
+                      item,
+                      words,
+                      help,
+                      language,
+                      backTo(item),
+                      options.refused?.mandateId === item.mandate.id ? options.refused : undefined,
+                    )
+                  : readOnlyAnswer(item, words)
+              }
+              ${editable ? confirmUnchangedForm(item, language, backTo(item), which) : ''}
+              ${answerExtras(item, { language, portal: words, editable, back: backTo(item), which })}
+            </article>`;
+          })}`;
     });
     mandates = html`<section id="mandates" aria-label="${words.pageOf(shown.page + 1, shown.pages.length)}">
       ${sections}
@@ -711,84 +752,88 @@ export function renderPortal(
     </section>`;
   }
 
-  const closing = submitted
-    ? ''
-    : html`<section aria-labelledby="submit-title">
-          <h2 id="submit-title">${words.submitHeading}</h2>
-          <p>${words.submitHelp}</p>
-          <div class="actions">
-            <button type="button" id="save-all" class="secondary" hidden>${words.saveAll}</button>
-            <form method="get" action="/respond" id="submit-start">
-              <input type="hidden" name="confirm" value="submit" /><input type="hidden" name="lang" value="${language}" /><button
-                type="submit"
-              >
-                ${words.submitButton}
-              </button>
+  const closing =
+    submitted || contributor
+      ? ''
+      : html`<section aria-labelledby="submit-title">
+            <h2 id="submit-title">${words.submitHeading}</h2>
+            <p>${words.submitHelp}</p>
+            <div class="actions">
+              <button type="button" id="save-all" class="secondary" hidden>${words.saveAll}</button>
+              <form method="get" action="/respond" id="submit-start">
+                <input type="hidden" name="confirm" value="submit" /><input type="hidden" name="lang" value="${language}" /><button
+                  type="submit"
+                >
+                  ${returned ? team.submitAgain : words.submitButton}
+                </button>
+              </form>
+            </div>
+          </section>
+          <section aria-labelledby="extension-title">
+            <h2 id="extension-title">${words.extensionHeading}</h2>
+            ${lastRequest ? html`<p class="ok">${words.requested(formatDate(lastRequest.requestedAt, language))}</p>` : ''}
+            <form method="post" action="/api/assignment/extension-request">
+              <label class="block" for="proposed">${words.proposedDate}</label>
+              <input type="date" id="proposed" name="proposedDeadline" required min="${view.assignment.deadline.slice(0, 10)}" />
+              <label class="block" for="reason">${words.reason}</label>
+              <textarea id="reason" name="reason" required maxlength="2000"></textarea>
+              <p><button type="submit">${words.sendRequest}</button></p>
             </form>
-          </div>
-        </section>
-        <section aria-labelledby="extension-title">
-          <h2 id="extension-title">${words.extensionHeading}</h2>
-          ${lastRequest ? html`<p class="ok">${words.requested(formatDate(lastRequest.requestedAt, language))}</p>` : ''}
-          <form method="post" action="/api/assignment/extension-request">
-            <label class="block" for="proposed">${words.proposedDate}</label>
-            <input type="date" id="proposed" name="proposedDeadline" required min="${view.assignment.deadline.slice(0, 10)}" />
-            <label class="block" for="reason">${words.reason}</label>
-            <textarea id="reason" name="reason" required maxlength="2000"></textarea>
-            <p><button type="submit">${words.sendRequest}</button></p>
-          </form>
-        </section>
-        <dialog id="confirm-dialog" aria-labelledby="confirm-title">
-          <h2 id="confirm-title">${words.confirmTitle}</h2>
-          <div id="confirm-list"></div>
-          <div class="actions">
-            <button type="button" class="secondary" id="confirm-no" autofocus>${words.cancel}</button
-            ><button type="button" id="confirm-yes">${words.confirm}</button>
-          </div>
-        </dialog>`;
-  const script = submitted
-    ? undefined
-    : html`<script type="application/json" id="words">
-          ${jsonForScript({
-            saving: words.saving,
-            saved: words.saved,
-            unsaved: words.unsaved,
-            conflict: words.conflict,
-            reload: words.reload,
-            failed: words.failed,
-            loading: words.loading,
-            marks: words.marks,
-            symbols: MARK_SYMBOL,
-            // a template for the script: the words with placeholders where the numbers go
-            answeredOf: words.answeredOf('{n}' as unknown as number, '{total}' as unknown as number),
-            noSession: words.problems.no_session,
-            unavailable: words.problems.unavailable,
-            tooLarge: help.tooLarge,
-            alreadySubmitted: help.alreadySubmitted,
-            otherError: help.otherError,
-            problems: help.problems,
-            labels: {
-              status: words.status,
-              narrative: words.narrative,
-              difficulties: words.difficulties,
-              evidence: words.evidence,
-              evidenceTitle: words.evidenceTitle,
-              evidenceUrl: words.evidenceUrl,
-            },
-            linkN: help.linkN('{n}' as unknown as number),
-            errorCount: [help.errorCount(1), help.errorCount('{n}' as unknown as number)],
-            colon: colonOf(language),
-          })}
-        </script>
-        <script nonce="${options.nonce}">
-          ${raw(PORTAL_SCRIPT)};
-        </script>`;
+          </section>
+          <dialog id="confirm-dialog" aria-labelledby="confirm-title">
+            <h2 id="confirm-title">${words.confirmTitle}</h2>
+            <div id="confirm-list"></div>
+            <div class="actions">
+              <button type="button" class="secondary" id="confirm-no" autofocus>${words.cancel}</button
+              ><button type="button" id="confirm-yes">${words.confirm}</button>
+            </div>
+          </dialog>`;
+  const anyForm = shown?.items.some(editableOf) ?? false;
+  const script =
+    submitted || (contributor && !anyForm)
+      ? undefined
+      : html`<script type="application/json" id="words">
+            ${jsonForScript({
+              saving: words.saving,
+              saved: words.saved,
+              unsaved: words.unsaved,
+              conflict: words.conflict,
+              reload: words.reload,
+              failed: words.failed,
+              loading: words.loading,
+              marks: words.marks,
+              symbols: MARK_SYMBOL,
+              // a template for the script: the words with placeholders where the numbers go
+              answeredOf: words.answeredOf('{n}' as unknown as number, '{total}' as unknown as number),
+              noSession: words.problems.no_session,
+              unavailable: words.problems.unavailable,
+              tooLarge: help.tooLarge,
+              alreadySubmitted: help.alreadySubmitted,
+              otherError: help.otherError,
+              problems: help.problems,
+              labels: {
+                status: words.status,
+                narrative: words.narrative,
+                difficulties: words.difficulties,
+                evidence: words.evidence,
+                evidenceTitle: words.evidenceTitle,
+                evidenceUrl: words.evidenceUrl,
+              },
+              linkN: help.linkN('{n}' as unknown as number),
+              errorCount: [help.errorCount(1), help.errorCount('{n}' as unknown as number)],
+              colon: colonOf(language),
+            })}
+          </script>
+          <script nonce="${options.nonce}">
+            ${raw(PORTAL_SCRIPT)};
+          </script>`;
+  const uploads = anyForm ? uploadScript(language, options.nonce) : '';
   return page({
     language,
     title: `${words.pageTitle}: ${view.title}`,
     nonce: options.nonce,
-    body: html`${summary}${contents}${mandates}${closing}`,
-    script,
+    body: html`${banners(view, { language, href: (id) => respondHref(language, { at: id }) })}${summary}${contents}${mandates}${closing}`,
+    script: html`${script ?? ''}${uploads}`,
     switchTo: (l) => respondHref(l, here),
     contact: options.contact,
     skipTo: { href: '#mandates', label: words.skip },
@@ -1076,8 +1121,8 @@ const PORTAL_SCRIPT = `
 
   const saveAll = async () => (await Promise.all([...dirty].map((form) => save(form, false)))).every(Boolean);
   const saveAllButton = document.getElementById('save-all');
-  saveAllButton.hidden = false;
-  saveAllButton.addEventListener('click', async () => { show(pageStatus, words.saving); show(pageStatus, (await saveAll()) ? words.saved : words.unsaved, ''); });
+  if (saveAllButton) saveAllButton.hidden = false;
+  if (saveAllButton) saveAllButton.addEventListener('click', async () => { show(pageStatus, words.saving); show(pageStatus, (await saveAll()) ? words.saved : words.unsaved, ''); });
 
   // Switching language saves what was typed first; if it cannot be saved, the page stays, with the text.
   for (const link of document.querySelectorAll('#languages a')) {
@@ -1093,7 +1138,8 @@ const PORTAL_SCRIPT = `
   // The dialog lists what is still unanswered in the whole report: the confirm page's list, fetched once the answers are saved.
   const dialog = document.getElementById('confirm-dialog');
   const start = document.getElementById('submit-start');
-  start.addEventListener('submit', async (event) => {
+  // a contributor's page has no submit
+  if (start) start.addEventListener('submit', async (event) => {
     if (!dialog.showModal) return;
     event.preventDefault();
     const list = document.getElementById('confirm-list');
@@ -1110,8 +1156,8 @@ const PORTAL_SCRIPT = `
     dialog.showModal();
     document.getElementById('confirm-no').focus();
   });
-  document.getElementById('confirm-no').addEventListener('click', () => dialog.close());
-  document.getElementById('confirm-yes').addEventListener('click', async () => {
+  if (dialog) document.getElementById('confirm-no').addEventListener('click', () => dialog.close());
+  if (dialog) document.getElementById('confirm-yes').addEventListener('click', async () => {
     const response = await fetch('/api/assignment/submit', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
     if (response && response.ok) { dirty.clear(); location.reload(); return; }
     dialog.close();

@@ -1,6 +1,6 @@
 import { notFound } from '../domain/errors';
 import type { Stores } from '../store/ports';
-import { earlierCycles } from './history';
+import { earlierCycles, historyOf, offeredFrom } from './history';
 import type { ReviewView } from './view-models';
 
 /**
@@ -18,11 +18,15 @@ export async function reviewView(
     stores.states.getState(key.stateCode),
   ]);
   if (!cycle || !assignment) throw notFound(`No assignment for ${key.stateCode} in cycle ${key.cycleId}`);
-  const previous = (await earlierCycles(stores, key.cycleId, key.stateCode))[0];
+  const earlier = await earlierCycles(stores, key.cycleId, key.stateCode);
+  const previous = earlier[0];
+  const history = await historyOf(stores, key.stateCode, earlier);
   const ids = cycle.mandateIds.slice(page.offset, page.offset + page.limit);
+  // Beside each answer: the state's latest earlier answer to that mandate (the previous cycle's, or an older one when it skipped it).
+  const lastGiven = ids.map((id) => offeredFrom(history.get(id)));
   const [answers, before, comments, files, mandates] = await Promise.all([
     Promise.all(ids.map((id) => stores.answers.getAnswer(key.cycleId, key.stateCode, id))),
-    previous ? Promise.all(ids.map((id) => stores.answers.getAnswer(previous.cycleId, key.stateCode, id))) : Promise.resolve([]),
+    Promise.all(ids.map((id, i) => (lastGiven[i] ? stores.answers.getAnswer(lastGiven[i].cycleId, key.stateCode, id) : undefined))),
     stores.team.listComments(key.cycleId, key.stateCode),
     stores.team.listFiles(key.cycleId, key.stateCode),
     stores.mandates.listMandates(),
@@ -46,7 +50,7 @@ export async function reviewView(
     next: next < cycle.mandateIds.length ? next : null,
     answers: ids.map((mandateId, i) => {
       const mandate = byId.get(mandateId);
-      const earlier = before[i];
+      const given = before[i];
       return {
         mandateId,
         label: mandate?.label ?? mandateId,
@@ -56,7 +60,9 @@ export async function reviewView(
         review: answers[i]?.review ?? null,
         comments: threads.get(mandateId) ?? [],
         files: files.filter((f) => f.mandateId === mandateId && f.status === 'ready'),
-        previous: earlier ? { status: earlier.status, narrative: earlier.narrative, updatedAt: earlier.updatedAt } : null,
+        previous: given
+          ? { cycleTitle: lastGiven[i]!.title, status: given.status, narrative: given.narrative, updatedAt: given.updatedAt }
+          : null,
       };
     }),
   };

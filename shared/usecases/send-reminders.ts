@@ -7,14 +7,14 @@ import { titleFor } from '../domain/titles';
 import { isThrottling, isTransient, type Mailer } from '../email/ports';
 import { VersionConflict, type OutboxClaim, type Stores, type StoredState, type TokenRecord } from '../store/ports';
 import { hashToken } from './respond';
-import type { EmailComposer, MailComposer, RenderedEmail } from './view-models';
+import type { MailComposer, RenderedEmail } from './view-models';
 import type { Contributor } from '../domain/team';
 import { isAnswered, STATUSES, type ImplementationStatus } from '../domain/answers';
 
 export interface ReminderSettings {
   publicUrl: string;
   /** Writes each email in the state's language (the render layer's composeMail; renderEmail for the state's emails only). */
-  compose: MailComposer | EmailComposer;
+  compose: MailComposer;
   /** Emails per second, at most: the SES send rate. */
   maxSendRate: number;
   maxThrottleRetries?: number;
@@ -273,7 +273,7 @@ async function deliveriesOf(
   context: { stores: Stores; now: string; settings: ReminderSettings },
 ): Promise<Delivery[]> {
   const { stores, now, settings } = context;
-  const compose = settings.compose as MailComposer;
+  const compose = settings.compose;
   const language = assignment.language as Language;
   const base = {
     language,
@@ -315,7 +315,7 @@ async function deliveriesOf(
   const email =
     slot.kind === 'returned' || slot.kind === 'reopened' || slot.kind === 'contributor_invitation'
       ? compose({ ...base, kind: slot.kind, link: url(link), returned: assignment.lastReturn })
-      : (settings.compose as EmailComposer)({
+      : settings.compose({
           ...base,
           kind: slot.kind,
           answered: assignment.answeredCount,

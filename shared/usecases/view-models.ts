@@ -193,7 +193,8 @@ export interface ReviewView {
     review: Answer['review'] | null;
     comments: AnswerComment[];
     files: EvidenceFile[];
-    previous: { status: ImplementationStatus | null; narrative: string; updatedAt: string } | null;
+    /** The state's latest earlier answer to this mandate, and the cycle it was given in. */
+    previous: { cycleTitle: string; status: ImplementationStatus | null; narrative: string; updatedAt: string } | null;
   }[];
 }
 

@@ -16,10 +16,20 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const startRss = process.memoryUsage().rss;
 let peak = startRss;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+// EXPORT_TRACE=1: the memory, every second, on stderr (what holds it: the heap, or buffers).
+const tracer = process.env.EXPORT_TRACE
+  ? setInterval(() => {
+      const m = process.memoryUsage();
+      process.stderr.write(
+        `rss ${mb(m.rss)} heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} buffers ${mb(m.arrayBuffers)} external ${mb(m.external)}\n`,
+      );
+    }, 1000)
+  : undefined;
 const started = performance.now();
 const record = await runExport(stores(), exportId, { now: () => new Date().toISOString(), files: exportFiles, stream: streamReportFile });
 const exportMs = performance.now() - started;
 clearInterval(sampler);
+clearInterval(tracer);
 peak = Math.max(peak, process.memoryUsage().rss);
 if (record?.status !== 'done') throw new Error(`the export ended ${record?.status}: ${record?.error}`);
 

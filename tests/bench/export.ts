@@ -6,8 +6,11 @@
  * Part of `npm run bench`; runs alone too: `npx tsx tests/bench/export.ts [--quick | --states S --mandates M]`.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EXPORT_JOB_NODE_OPTIONS } from '../../infra/aws/constructs/jobs';
 import { ensureTable } from '../../infra/local/bootstrap';
 import { startLocalSystem } from '../../infra/local/system';
 import { summits } from '../../seeds/registry';
@@ -112,8 +115,22 @@ export async function exportBench(
     { format: 'xlsx', language: 'en', scope: 'all' },
     { now: new Date().toISOString(), actor: 'bench', start: async () => {} },
   );
+  // The child runs a bundle, as Lambda runs the function's: no TypeScript loader in its memory.
+  const outdir = resolve(import.meta.dirname, '../artifacts/bench-bundles');
+  mkdirSync(outdir, { recursive: true });
+  const bundle = join(outdir, 'export-child.mjs');
+  await build({
+    entryPoints: [resolve(import.meta.dirname, 'export-child.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    logLevel: 'error',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
   log(`exporting ${answers} answers as XLSX in a child process`);
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'export-child.ts'), record.id], {
+  const child = spawn(process.execPath, [...EXPORT_JOB_NODE_OPTIONS.split(' '), bundle, record.id], {
     env: { ...process.env, ...env, TABLE_NAME: tableName, POWERTOOLS_LOG_LEVEL: 'ERROR' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

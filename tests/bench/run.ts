@@ -24,7 +24,7 @@ import { seed } from '../../shared/usecases/seed';
 import { createCycle, openCycle } from '../../shared/usecases/cycles';
 import { buildReport, reportSource } from '../../shared/usecases/reports';
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
-import { renderEmail } from '../../shared/render/email';
+import { composeMail } from '../../shared/render/team-email';
 import { sesMailer } from '../../shared/email/mailer';
 import type { Mailer } from '../../shared/email/ports';
 import { routeFunctions } from '../../shared/http/routes';
@@ -315,7 +315,7 @@ async function main() {
       stores: rateStores,
       mailer: timed,
       now: '2029-12-01T00:00:00.000Z',
-      settings: { publicUrl: 'http://x', compose: renderEmail, maxSendRate: SIZES.sendRate },
+      settings: { publicUrl: 'http://x', compose: composeMail, maxSendRate: SIZES.sendRate },
     });
     const span = (stamps.at(-1)! - stamps[0]!) / 1000;
     const achieved = (stamps.length - 1) / span;
@@ -507,7 +507,7 @@ async function apiLoad(system: Awaited<ReturnType<typeof startLocalSystem>>, sta
     stores: main,
     mailer: sesMailer({ region: 'us-east-1', endpoint: system.env.SES_ENDPOINT, sender: 'bench@example.org' }),
     now: new Date().toISOString(),
-    settings: { publicUrl: system.urls.api, compose: renderEmail, maxSendRate: 1000 },
+    settings: { publicUrl: system.urls.api, compose: composeMail, maxSendRate: 1000 },
   });
   const { emails } = (await (await fetch(`${system.urls.mailbox}store`)).json()) as {
     emails: { subject: string; body: { text: string } }[];
@@ -807,7 +807,7 @@ async function cycleCost(endpoint: string, raw: DynamoDBClient, sesEndpoint: str
   let emails = 0;
   const ses = sesMailer({ region: 'us-east-1', endpoint: sesEndpoint, sender: 'bench@example.org' });
   const mailer: Mailer = { send: (email) => ((emails += 1), ses.send(email)) };
-  const settings = { publicUrl: 'http://x', compose: renderEmail, maxSendRate: 1000 };
+  const settings = { publicUrl: 'http://x', compose: composeMail, maxSendRate: 1000 };
   const opensAt = '2030-01-01T09:00:00.000Z';
   const { cycle } = await createCycle(
     { title: 'Cost', opensAt, deadline: '2030-02-10' },

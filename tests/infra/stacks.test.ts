@@ -179,6 +179,17 @@ describe('the stateful stack', () => {
     expect(without.map((i) => i.IndexName)).toEqual(['gsi1', 'byState']);
   });
 
+  it("lets the answering page PUT evidence files to the reports bucket from the API's origin only (CORS)", () => {
+    const rules = (template: Template) =>
+      Object.values(template.findResources('AWS::S3::Bucket'))
+        .map((b) => b.Properties.CorsConfiguration?.CorsRules)
+        .filter(Boolean);
+    expect(rules(prodStateful)).toEqual([
+      [{ AllowedMethods: ['PUT'], AllowedOrigins: ['https://followup.summits.oas.org'], AllowedHeaders: ['content-type'], MaxAge: 600 }],
+    ]);
+    expect(JSON.stringify(rules(stateful))).toContain('.execute-api.');
+  });
+
   it('blocks public access to every bucket, encrypts it and refuses plain HTTP', () => {
     const buckets = stateful.findResources('AWS::S3::Bucket');
     expect(Object.keys(buckets).length).toBeGreaterThan(0);
@@ -464,6 +475,7 @@ describe('the stateless stack', () => {
     }
     const exportJob = functionsOf(stateless).find((f) => f.Properties.Description === 'functions/export-job')!;
     expect(exportJob.Properties).toMatchObject({ Timeout: 900, FunctionName: 'mandates-followup-dev-export-job' });
+    expect(exportJob.Properties.Environment.Variables.NODE_OPTIONS).toContain('--max-semi-space-size=2');
     const invokers = functionsOf(stateless)
       .map((f) => String(f.Properties.Description))
       .filter((d) => d.startsWith('functions/'))

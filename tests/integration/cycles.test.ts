@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summits } from '../../seeds/registry';
 import { addDays } from '../../shared/domain/reminders';
-import { renderEmail } from '../../shared/render/email';
+import { composeMail } from '../../shared/render/team-email';
 import { sesMailer } from '../../shared/email/mailer';
 import type { Mailer } from '../../shared/email/ports';
 import type { Stores } from '../../shared/store';
@@ -25,7 +25,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 let stores: Stores;
 let tableName: string;
 const realMailer = () => sesMailer({ region: 'us-east-1', endpoint: process.env.SES_ENDPOINT, sender: 'summits-secretariat@example.org' });
-const settings = { publicUrl: 'http://localhost:3000', maxSendRate: 1000, sleep: async () => {}, compose: renderEmail };
+const settings = { publicUrl: 'http://localhost:3000', maxSendRate: 1000, sleep: async () => {}, compose: composeMail };
 const run = (now: string, mailer: Mailer = realMailer()) => sendDueEmails({ stores, mailer, now, settings });
 
 beforeAll(async () => {
@@ -202,7 +202,7 @@ describe('reminders', () => {
     expect(bra).toHaveLength(2);
   });
 
-  it('stops at once when a state submits, and resumes when the secretariat reopens', async () => {
+  it('stops at once when a state submits, and resumes when the secretariat reopens, telling the state', async () => {
     const opensAt = '2027-08-01T09:00:00.000Z';
     const { cycle, title } = await newCycle(opensAt, 40, { states: ['MEX'] });
     await run(opensAt);
@@ -215,6 +215,7 @@ describe('reminders', () => {
     expect((await mailbox(title)).map((e) => e.subject.split(':')[0])).toEqual([
       'Mandatos de las Cumbres',
       'Acuse de recibo',
+      `Su informe para «${title}» está abierto de nuevo`,
       'Plazo vencido',
     ]);
   });

@@ -9,7 +9,7 @@ import { handler as respondPage } from '../../functions/respond-page/handler';
 import { runJob } from '../../infra/local/jobs';
 import { summits } from '../../seeds/registry';
 import { addDays } from '../../shared/domain/reminders';
-import { renderEmail } from '../../shared/render/email';
+import { composeMail } from '../../shared/render/team-email';
 import { sesMailer } from '../../shared/email/mailer';
 import type { HttpEvent, HttpResult } from '../../shared/http/handler';
 import { keys } from '../../shared/store/table';
@@ -22,7 +22,7 @@ import { api, jsonOf, localDynamo, mailbox, seededStores, TOKEN } from './helper
 const json = { 'Content-Type': 'application/json' };
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const base = () => inject('apiUrl');
-const settings = { publicUrl: 'http://localhost:3000', maxSendRate: 1000, sleep: async () => {}, compose: renderEmail };
+const settings = { publicUrl: 'http://localhost:3000', maxSendRate: 1000, sleep: async () => {}, compose: composeMail };
 const mailer = () => sesMailer({ region: 'us-east-1', endpoint: process.env.SES_ENDPOINT, sender: 'summits-secretariat@example.org' });
 
 let stores: Stores;

@@ -7,7 +7,7 @@ import { DomainError, type ErrorKind } from '../../shared/domain/errors';
 import type { Mailer } from '../../shared/email/ports';
 import type { AuditEntry, Stores } from '../../shared/store/ports';
 import type { ReminderSettings } from '../../shared/usecases/send-reminders';
-import type { EmailComposer, EmailContext } from '../../shared/usecases/view-models';
+import type { EmailContext, MailComposer } from '../../shared/usecases/view-models';
 
 export interface SentEmail {
   to: string;
@@ -19,7 +19,7 @@ export interface SentEmail {
 }
 
 /** Writes an email as the JSON of what it was made from, so tests read the data rather than the wording. */
-export const composeAsJson: EmailComposer = (context) => ({
+export const composeAsJson: MailComposer = (context) => ({
   subject: `${context.kind}: ${context.cycleTitle}`,
   text: JSON.stringify(context),
   html: '',
