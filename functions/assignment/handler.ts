@@ -217,7 +217,7 @@ function answerPlace(event: HttpEvent, mandateId: string): string {
 
 /** The contributors page, in the language the form was sent from, saying what was done. */
 function teamPlace(event: HttpEvent, done: 'added' | 'removed'): string {
-  let lang: string | null = null;
+  let lang: string | null;
   try {
     lang = isForm(event) ? formFields(event).get('lang') : null;
   } catch {
@@ -258,7 +258,7 @@ async function contributorFromForm(event: HttpEvent) {
 async function refusedContributorPage(event: HttpEvent, refused: HttpError): Promise<HttpResult> {
   const session = event.stateSession!;
   const assignment = await stores().assignments.getAssignment(session.cycleId, session.stateCode);
-  let lang: string | null = null;
+  let lang: string | null;
   try {
     lang = formFields(event).get('lang');
   } catch {

@@ -36,7 +36,7 @@ import { CONSOLE_SESSION_HOURS, endConsoleSession, SIGN_IN_LIMIT, startConsoleSe
 import { auditPage, createCycle, cycleStatus } from '../../shared/usecases/cycles';
 import { exportRegister, importRegister, updateState } from '../../shared/usecases/register';
 import { stateChangeSchema } from '../../shared/domain/register';
-import { buildReport, reportSource } from '../../shared/usecases/reports';
+import { buildReport, reportSource, responseOfStatus } from '../../shared/usecases/reports';
 import { snapshotsWithLinks } from '../../shared/usecases/snapshots';
 import { importMandatePage, importPageSchema, MAX_PAGE_BYTES, type PageProblem } from '../../shared/usecases/import-mandates';
 import { DomainError } from '../../shared/domain/errors';
@@ -51,6 +51,8 @@ import { evidenceStorage } from '../../shared/evidence-storage';
 
 const AUDIT_PAGE = 50;
 const REVIEW_PAGE = 100;
+/** Up to this many answers (states × mandates) the cycle page adds up the answers by mandate on each view. */
+const LIVE_REPORT_ANSWERS = 20_000;
 
 /** What the register's form says beside a field it refuses, in the words of its label. */
 const FIELD_PROBLEMS: Record<string, string> = {
@@ -286,8 +288,10 @@ export const handler = routeHandlers(
       const store = stores();
       const now = new Date().toISOString();
       const status = await cycleStatus(store, cycleId, now);
+      // A small cycle is added up live; a large one shows its counts, and its answers by mandate come with the report files.
+      const live = status.cycle.stateCount * status.cycle.mandateCount <= LIVE_REPORT_ANSWERS;
       const [report, snapshots, audit, states] = await Promise.all([
-        reportSource(store, cycleId).then((source) => buildReport(store, source, { now })),
+        live ? reportSource(store, cycleId).then((source) => buildReport(store, source, { now })) : undefined,
         snapshotsWithLinks(store, reportFiles, cycleId),
         auditPage(store, cycleId, { limit: AUDIT_PAGE, cursor: query.audit?.slice(0, 4000) }),
         store.states.listStates(),
@@ -298,7 +302,8 @@ export const handler = routeHandlers(
         status.cycle.title,
         cycleBody({
           status,
-          report,
+          response: report?.response ?? responseOfStatus(status),
+          byMandate: report?.byMandate,
           snapshots,
           audit,
           view: stateTableView(query),

@@ -97,7 +97,11 @@ async function answeringPage(event: HttpEvent): Promise<HttpResult> {
         headers: status === 429 ? { 'Retry-After': String(outcome.retryAfterSeconds ?? 900) } : {},
       });
     }
-    const session = { cycleId: outcome.cycleId!, stateCode: outcome.stateCode! };
+    // The session just made, read back: a contributor's link makes a contributor's session, and its first page is theirs.
+    const session = (await resolveSession(outcome.sessionId!, { stores: stores(), now })) ?? {
+      cycleId: outcome.cycleId!,
+      stateCode: outcome.stateCode!,
+    };
     const cookies = [
       sessionCookie(outcome.sessionId!, SESSION_HOURS * 3600),
       setCookie(LANGUAGE_COOKIE, outcome.language!, { maxAgeSeconds: SESSION_HOURS * 3600 }),

@@ -174,8 +174,8 @@ export function review(
     })),
     more: Math.max(0, input.returned.length - REVIEW_LIMITS.listed),
   };
-  const { submittedAt: _submitted, ...rest } = a;
-  const returned: StoredAssignment = { ...rest, status: 'returned', deadline, remindAfter: now, lastReturn: notice };
+  // The first submission's time stays (the report was handed in, on time or not) until the state submits again.
+  const returned: StoredAssignment = { ...a, status: 'returned', deadline, remindAfter: now, lastReturn: notice };
   return settle(queue(returned, { name: `returned@${now}`, kind: 'returned', at: now }), now);
 }
 

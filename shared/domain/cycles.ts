@@ -119,6 +119,9 @@ export type AssignmentStatus =
 export const HANDED_IN: readonly AssignmentStatus[] = ['submitted', 'in_review', 'resubmitted', 'accepted'];
 export const isHandedIn = (status: string) => (HANDED_IN as readonly string[]).includes(status);
 
+/** Whether the state has reported in this cycle: handed in, or handed in and sent back for changes. Reports count these as submitted. */
+export const hasReported = (status: string) => isHandedIn(status) || status === 'returned';
+
 export interface Assignment {
   cycleId: string;
   stateCode: string;

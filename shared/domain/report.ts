@@ -1,5 +1,5 @@
 import { STATUSES, type ImplementationStatus } from './answers';
-import type { Assignment, Cycle } from './cycles';
+import { hasReported, type Assignment, type Cycle } from './cycles';
 import type { Mandate } from './mandates';
 import { daysLate } from './assignment';
 
@@ -95,7 +95,7 @@ export class CycleAggregator {
     for (const m of input.mandates) this.mandateCounts.set(m.id, emptyCounts());
     for (const a of input.assignments) {
       this.stateCounts.set(a.stateCode, emptyCounts());
-      this.counted.set(a.stateCode, (input.scope ?? 'submitted') === 'all' || a.status === 'submitted');
+      this.counted.set(a.stateCode, (input.scope ?? 'submitted') === 'all' || hasReported(a.status));
     }
   }
 
@@ -121,7 +121,7 @@ export class CycleAggregator {
     const byState: StateRow[] = assignments
       .map((a) => {
         const counts = withNoAnswer(this.stateCounts.get(a.stateCode)!, mandateTotal);
-        const submitted = a.status === 'submitted';
+        const submitted = hasReported(a.status);
         return {
           code: a.stateCode,
           name: this.input.stateNames.get(a.stateCode) ?? a.stateCode,

@@ -264,7 +264,10 @@ function filters(cycleId: string, view: StateTableView): Raw {
 
 export interface CycleBodyOptions {
   status: CycleStatusView;
-  report: CycleReport;
+  /** The response figures, from the cycle's counts. */
+  response: CycleReport['response'];
+  /** The answers by mandate, aggregated live; absent for a cycle too large to aggregate on each view. */
+  byMandate?: CycleReport['byMandate'];
   snapshots: (SnapshotRecord & { downloads: Record<string, string> })[];
   audit: AuditPage;
   view: StateTableView;
@@ -280,7 +283,8 @@ export interface CycleBodyOptions {
 }
 
 export function cycleBody(options: CycleBodyOptions): Raw {
-  const { status, report, view } = options;
+  const { status, view } = options;
+  const report = { response: options.response };
   const words = REPORT_WORDS.en;
   const id = status.cycle.id;
   const shown = stateTableRows(status.states, view, options.languages, options.now);
@@ -381,21 +385,28 @@ export function cycleBody(options: CycleBodyOptions): Raw {
     </section>
     <section aria-labelledby="by-mandate">
       <h2 id="by-mandate">By mandate (submitted reports)</h2>
-      ${legend(words)}
-      ${scrollRegion(
-        'Table of the answers by mandate',
-        html`<table>
-          <tbody>
-            ${report.byMandate.map(
-              (m) =>
-                html`<tr>
-                  <td>${m.label}. ${m.document} (${m.year})</td>
-                  <td class="bar">${stackedBar(m.counts, 260, 14, words)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
-      )}
+      ${
+        options.byMandate
+          ? html`${legend(words)}
+            ${scrollRegion(
+              'Table of the answers by mandate',
+              html`<table>
+                <tbody>
+                  ${options.byMandate.map(
+                    (m) =>
+                      html`<tr>
+                        <td>${m.label}. ${m.document} (${m.year})</td>
+                        <td class="bar">${stackedBar(m.counts, 260, 14, words)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`,
+            )}`
+          : html`<p>
+              This cycle has ${status.cycle.stateCount * status.cycle.mandateCount} answers to count: too many to add up on every view. The
+              answers by mandate are in the report files below (an export builds them in the background) and in the weekly snapshots.
+            </p>`
+      }
     </section>
     <section aria-labelledby="audit">
       <h2 id="audit">Audit trail</h2>

@@ -51,7 +51,7 @@ export function stackedBar(counts: Record<StatusKey, number>, width: number, hei
   </svg>`;
 }
 
-export function responseChart(report: CycleReport, words: ReportWords): Raw {
+export function responseChart(report: Pick<CycleReport, 'response'>, words: ReportWords): Raw {
   const r = report.response;
   const width = 480;
   const segments = [

@@ -1,10 +1,10 @@
 import type { Answer } from '../domain/answers';
-import type { Assignment } from '../domain/cycles';
+import { hasReported, type Assignment } from '../domain/cycles';
 import { CycleAggregator, implementedShare, type CycleReport } from '../domain/report';
 import { notFound } from '../domain/errors';
 import { daysLate } from '../domain/assignment';
 import type { Stores } from '../store/ports';
-import type { AnswerRow, ReportSource, TrendPoint } from './view-models';
+import type { AnswerRow, CycleStatusView, ReportSource, TrendPoint } from './view-models';
 
 export type { ReportSource, TrendPoint };
 
@@ -109,7 +109,7 @@ export async function responsiveness(stores: Stores, now: string): Promise<Respo
   for (const state of states) {
     const assignments = await stores.assignments.assignmentsOfState(state.code);
     if (assignments.length === 0) continue;
-    const submitted = assignments.filter((a) => a.status === 'submitted');
+    const submitted = assignments.filter((a) => hasReported(a.status));
     const late = assignments.map((a) => daysLate(a.deadline, a.submittedAt ?? now));
     rows.push({
       code: state.code,
@@ -147,7 +147,29 @@ export function answerRowsOf(source: ReportSource, assignment: Assignment, answe
       difficulties: a?.difficulties ?? '',
       evidence: a?.evidence ?? [],
       updatedAt: a?.updatedAt ?? '',
-      submitted: assignment.status === 'submitted',
+      submitted: hasReported(assignment.status),
     };
   });
+}
+
+/**
+ * The response figures of a cycle from its status lines alone (no answer read): what the console's cycle
+ * page shows for a cycle too large to add up on every view. The same rules as the report's.
+ */
+export function responseOfStatus(status: CycleStatusView): CycleReport['response'] {
+  const lines = status.states;
+  const reported = lines.filter((s) => s.submittedAt !== null && (hasReported(s.status) || s.status === 'late'));
+  const onTime = reported.filter((s) => s.submittedAt! <= s.deadline).length;
+  const total = lines.length;
+  const ratio = (n: number) => (total === 0 ? 0 : Math.round((n / total) * 1000) / 1000);
+  return {
+    invited: total,
+    submitted: reported.length,
+    onTime,
+    late: reported.length - onTime,
+    notSubmitted: total - reported.length,
+    extensionsGranted: lines.filter((s) => s.extensions.length > 0).length,
+    responseRate: ratio(reported.length),
+    onTimeRate: ratio(onTime),
+  };
 }

@@ -1,3 +1,4 @@
+import { isHandedIn } from '../domain/cycles';
 import { addDays } from '../domain/reminders';
 import type { Language } from '../domain/states';
 import type { FileStore, SnapshotRecord, StreamingFileStore, Stores } from '../store/ports';
@@ -34,7 +35,7 @@ export async function takeDueSnapshots(context: {
         .sort()
         .at(-1) ?? cycle.deadline;
     const closesAt = addDays(lastDeadline, cycle.reminders.maxOverdue * cycle.reminders.overdueEveryDays);
-    const allSubmitted = source.assignments.length > 0 && source.assignments.every((a) => a.status === 'submitted');
+    const allSubmitted = source.assignments.length > 0 && source.assignments.every((a) => isHandedIn(a.status));
     const closing = allSubmitted || now >= closesAt;
     const [last] = await stores.snapshots.listSnapshots(cycle.id);
     if (!closing && last && Date.parse(now) - Date.parse(last.generatedAt) < WEEK_MS) continue;

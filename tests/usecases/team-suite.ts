@@ -9,7 +9,8 @@ import { summits } from '../../seeds/registry';
 import type { ImplementationStatus } from '../../shared/domain/answers';
 import { addDays } from '../../shared/domain/reminders';
 import type { Stores, StoredMandate } from '../../shared/store/ports';
-import { createCycle, reopen } from '../../shared/usecases/cycles';
+import { createCycle, cycleStatus, reopen } from '../../shared/usecases/cycles';
+import { buildReport, reportSource, responseOfStatus } from '../../shared/usecases/reports';
 import { openLink, portalView, resolveSession, saveAnswer, submitReport, type StateSession } from '../../shared/usecases/respond';
 import { sendDueEmails } from '../../shared/usecases/send-reminders';
 import { addComment, addContributor, listContributors, removeContributor, reviewReport } from '../../shared/usecases/team';
@@ -202,6 +203,35 @@ export function describeTeamUseCases(name: string, makeStores: () => Promise<Sto
       ]);
       const actions = (await auditTrail(stores, cycle.id)).map((e) => e.action);
       expect(actions).toEqual(expect.arrayContaining(['assignment.reviewed', 'answer.commented', 'assignment.resubmitted']));
+    });
+
+    it('gives the same response figures from the cycle status alone as the report adds up, returned reports counted as submitted', async () => {
+      // Arrange: Haiti submits and is returned; Jamaica submits late; Mexico does not submit
+      const { cycle } = await createCycle(
+        {
+          title: 'Figures',
+          opensAt: T0,
+          deadline: at(10),
+          states: ['HTI', 'JAM', 'MEX'],
+          mandates: { ids: answerable.slice(0, 2).map((m) => m.id) },
+        },
+        { stores, summits, actor: 'secretariat', now: T0 },
+      );
+      await run(T0);
+      await submitReport({ cycleId: cycle.id, stateCode: 'HTI' }, { stores, now: at(2) });
+      await reviewReport(
+        { cycleId: cycle.id, stateCode: 'HTI' },
+        { decisions: [{ mandateId: answerable[0]!.id, decision: 'returned', comment: 'Précisez.' }] },
+        { stores, now: at(3), actor: 'officer' },
+      );
+      await submitReport({ cycleId: cycle.id, stateCode: 'JAM' }, { stores, now: at(12) });
+      // Act
+      const now = at(13);
+      const fromStatus = responseOfStatus(await cycleStatus(stores, cycle.id, now));
+      const fromReport = (await buildReport(stores, await reportSource(stores, cycle.id), { now })).response;
+      // Assert
+      expect(fromStatus).toEqual(fromReport);
+      expect(fromStatus).toMatchObject({ invited: 3, submitted: 2, onTime: 1, late: 1, notSubmitted: 1 });
     });
 
     it('refuses a review of a report not handed in, and of mandates outside the cycle, writing nothing', async () => {
