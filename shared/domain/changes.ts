@@ -26,3 +26,20 @@ export function changeOf(previous: ImplementationStatus | null | undefined, curr
 }
 
 export const CHANGES: readonly Change[] = ['improved', 'unchanged', 'regressed', 'new', 'changed', 'unanswered'];
+
+export type ChangeCounts = Record<Change, number>;
+export const emptyChangeCounts = (): ChangeCounts => Object.fromEntries(CHANGES.map((c) => [c, 0])) as ChangeCounts;
+
+/**
+ * One state's changes since its previous cycle, over the mandates of this cycle: `current` and `previous`
+ * map a mandate to its status (a mandate absent from `previous` had none then).
+ */
+export function changesOfState(
+  mandateIds: readonly string[],
+  current: ReadonlyMap<string, ImplementationStatus | null>,
+  previous: ReadonlyMap<string, ImplementationStatus | null>,
+): ChangeCounts {
+  const counts = emptyChangeCounts();
+  for (const id of mandateIds) counts[changeOf(previous.get(id), current.get(id))] += 1;
+  return counts;
+}

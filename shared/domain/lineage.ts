@@ -50,3 +50,30 @@ export function ancestorsOf(
 /** Whether adding from → to would make `to` come from `from`: a loop, refused. */
 export const makesLoop = (link: Pick<MandateLink, 'from' | 'to'>, links: readonly MandateLink[]) =>
   link.from === link.to || ancestorsOf(link.to, links).some((l) => l.to === link.from);
+
+/**
+ * The chains of linked mandates that the given ones belong to: mandates joined by any link, directly or through
+ * others. Only chains of two mandates or more, with at least one of `ids` in them, are returned.
+ */
+export function chainsOf(ids: readonly string[], links: readonly MandateLink[]): string[][] {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(id, root);
+    return root;
+  };
+  for (const link of links) {
+    const [a, b] = [find(link.from), find(link.to)];
+    if (a !== b) parent.set(a, b);
+  }
+  const chains = new Map<string, Set<string>>();
+  for (const link of links) {
+    for (const id of [link.from, link.to]) {
+      const root = find(id);
+      chains.set(root, (chains.get(root) ?? new Set()).add(id));
+    }
+  }
+  const wanted = new Set(ids);
+  return [...chains.values()].map((chain) => [...chain]).filter((chain) => chain.some((id) => wanted.has(id)));
+}

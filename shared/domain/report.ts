@@ -2,6 +2,7 @@ import { STATUSES, type ImplementationStatus } from './answers';
 import { hasReported, type Assignment, type Cycle } from './cycles';
 import type { Mandate } from './mandates';
 import { daysLate } from './assignment';
+import { emptyChangeCounts, type ChangeCounts } from './changes';
 
 export type StatusKey = ImplementationStatus | 'no_answer';
 export const STATUS_KEYS: StatusKey[] = [...STATUSES, 'no_answer'];
@@ -41,6 +42,11 @@ export interface StateRow {
   extensions: number;
 }
 
+/** A chain of linked mandates (one reaffirms or continues another), oldest first; `inCycle` marks those this cycle asks about. */
+export interface LineageChain {
+  mandates: { id: string; label: string; document: string; year: number; inCycle: boolean }[];
+}
+
 export interface CycleReport {
   schema: 'mandates-followup/cycle-report@1';
   cycle: { id: string; title: string; opensAt: string; deadline: string; status: string };
@@ -64,6 +70,13 @@ export interface CycleReport {
   byDocument: { document: string; year: number; mandates: number; counts: Counts }[];
   /** A mandate on several theme pages appears under each of its themes (and once in the totals). */
   byTheme: { theme: string; mandates: number; counts: Counts }[];
+  /**
+   * How the counted states' answers moved since each state's previous cycle (a state with none counts its answers
+   * as new), and how many answers carried from an earlier cycle were confirmed unchanged or updated.
+   */
+  changes: { counts: ChangeCounts; carried: { confirmed: number; updated: number } };
+  /** The answers rolled up along each chain of linked mandates that this cycle asks about. */
+  byLineage: (LineageChain & { counts: Counts })[];
 }
 
 export interface AnswerFact {
@@ -81,6 +94,8 @@ export class CycleAggregator {
   private readonly mandateCounts = new Map<string, Counts>();
   private readonly stateCounts = new Map<string, Counts>();
   private readonly counted = new Map<string, boolean>();
+  private readonly changes = emptyChangeCounts();
+  private readonly carried = { confirmed: 0, updated: 0 };
 
   constructor(
     private readonly input: {
@@ -90,6 +105,7 @@ export class CycleAggregator {
       assignments: Assignment[];
       now: string;
       scope?: 'submitted' | 'all';
+      chains?: LineageChain[];
     },
   ) {
     for (const m of input.mandates) this.mandateCounts.set(m.id, emptyCounts());
@@ -108,6 +124,14 @@ export class CycleAggregator {
     byState[answer.status] += 1;
   }
 
+  /** One state's changes since its previous cycle, and its carried answers' outcomes (counted like its answers). */
+  addChanges(stateCode: string, changes: ChangeCounts, carried: { confirmed: number; updated: number }): void {
+    if (!this.counted.get(stateCode)) return;
+    for (const key of Object.keys(changes) as (keyof ChangeCounts)[]) this.changes[key] += changes[key];
+    this.carried.confirmed += carried.confirmed;
+    this.carried.updated += carried.updated;
+  }
+
   result(): CycleReport {
     const { cycle, mandates, assignments, now } = this.input;
     const stateTotal = assignments.length;
@@ -118,6 +142,7 @@ export class CycleAggregator {
     };
 
     const byMandate = mandates.map((m) => ({ ...m, counts: withNoAnswer(this.mandateCounts.get(m.id)!, stateTotal) }));
+    const countsOf = new Map(byMandate.map((m) => [m.id, m.counts]));
     const byState: StateRow[] = assignments
       .map((a) => {
         const counts = withNoAnswer(this.stateCounts.get(a.stateCode)!, mandateTotal);
@@ -187,6 +212,15 @@ export class CycleAggregator {
       bySummit: [...bySummit.values()].sort((a, b) => b.year - a.year),
       byDocument: [...byDocument.values()].sort((a, b) => b.year - a.year || a.document.localeCompare(b.document)),
       byTheme: [...byTheme.values()].sort((a, b) => a.theme.localeCompare(b.theme)),
+      changes: { counts: { ...this.changes }, carried: { ...this.carried } },
+      byLineage: (this.input.chains ?? []).map((chain) => {
+        const counts = emptyCounts();
+        for (const m of chain.mandates) {
+          const asked = countsOf.get(m.id);
+          if (m.inCycle && asked) addCounts(counts, asked);
+        }
+        return { ...chain, counts };
+      }),
     };
   }
 }

@@ -88,6 +88,13 @@ function item(view: ReviewView, a: ReviewView['answers'][number], open: boolean)
       ${answerSection('This cycle', current, details)}
       ${answerSection(a.previous ? `Before: ${a.previous.cycleTitle}` : 'Before: no earlier answer', a.previous)}
     </div>
+    ${
+      a.history.length > 0
+        ? html`<p class="history">
+            Earlier cycles: ${a.history.map((h, i) => html`${i > 0 ? ' · ' : ''}${h.title}: ${statusName(h.status)}`)}
+          </p>`
+        : ''
+    }
     ${decided}
     ${
       a.comments.length > 0

@@ -1,4 +1,5 @@
 import { STATUS_KEYS, type CycleReport, type StatusKey } from '../domain/report';
+import { CHANGES } from '../domain/changes';
 import type { Language } from '../domain/states';
 import type { AnswerRow, TrendPoint } from '../usecases/view-models';
 import { formatDate } from './format';
@@ -353,6 +354,8 @@ ${scrollTable(
     </tbody>
   </table>`,
 )}
+${changesSection(report, words)}
+${lineageSection(report, words)}
 <h2>${words.byState}</h2>
 ${scrollTable(
   words.byState,
@@ -389,8 +392,76 @@ ${scrollTable(
 `.value;
 }
 
+/** How the counted answers moved since each state's previous cycle, and what became of the answers carried forward. */
+function changesSection(report: CycleReport, words: ReportWords): Raw {
+  const ch = report.changes;
+  return html`<h2>${words.changesSince}</h2>
+    <p class="meta">${words.changesNote}</p>
+    ${scrollTable(
+      words.changesSince,
+      words,
+      html`<table>
+        <tbody>
+          ${CHANGES.map(
+            (key) =>
+              html`<tr>
+                <th scope="row">${words.changes[key]}</th>
+                <td class="n">${ch.counts[key]}</td>
+              </tr>`,
+          )}
+          <tr>
+            <th scope="row">${words.carriedConfirmed}</th>
+            <td class="n">${ch.carried.confirmed}</td>
+          </tr>
+          <tr>
+            <th scope="row">${words.carriedUpdated}</th>
+            <td class="n">${ch.carried.updated}</td>
+          </tr>
+        </tbody>
+      </table>`,
+    )}`;
+}
+
+/** The answers added up along each chain of linked mandates (none: no section). */
+function lineageSection(report: CycleReport, words: ReportWords): Raw {
+  if (report.byLineage.length === 0) return html``;
+  return html`<h2>${words.byLineage}</h2>
+    <p class="meta">${words.lineageNote}</p>
+    ${scrollTable(
+      words.byLineage,
+      words,
+      html`<table>
+        <thead>
+          <tr>
+            <th scope="col">${words.columns.chain}</th>
+            <th scope="col">${words.statuses.fully_implemented} … ${words.statuses.no_answer}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${report.byLineage.map(
+            (chain) =>
+              html`<tr>
+                <td>
+                  <ol>
+                    ${chain.mandates.map(
+                      (m) => html`<li>${m.document} ${m.label} (${m.year})${m.inCycle ? '' : html` <em>(${words.notAsked})</em>`}</li>`,
+                    )}
+                  </ol>
+                </td>
+                <td>${stackedBar(chain.counts, 320, 14, words)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`,
+    )}`;
+}
+
 const hasAnswer = (row: AnswerRow) =>
-  row.status !== 'no_answer' || row.narrative.trim() !== '' || row.difficulties.trim() !== '' || row.evidence.length > 0;
+  row.status !== 'no_answer' ||
+  row.narrative.trim() !== '' ||
+  row.difficulties.trim() !== '' ||
+  row.evidence.length > 0 ||
+  row.files.length > 0;
 
 /** One state's answers: each answered mandate with its text, status, narrative and difficulties (paragraphs and lists kept), and evidence. */
 function stateAnswers(rows: AnswerRow[], language: Language): string {
@@ -433,9 +504,33 @@ function stateAnswers(rows: AnswerRow[], language: Language): string {
                 : ''
             }
             ${
+              row.files.length
+                ? html`<dt>${c.files}</dt>
+                    <dd>
+                      <ul>
+                        ${row.files.map((f) => html`<li>${f.name} (${Math.max(1, Math.round(f.size / 1024))} KB) <small>SHA-256 ${f.sha256}</small></li>`)}
+                      </ul>
+                    </dd>`
+                : ''
+            }
+            ${
+              row.change
+                ? html`<dt>${c.change}</dt>
+                    <dd>
+                      ${words.changes[row.change]}${row.previousStatus ? ` (${c.previousStatus}: ${words.statuses[row.previousStatus]})` : ''}
+                    </dd>`
+                : ''
+            }
+            ${
+              row.carried
+                ? html`<dt>${c.carried}</dt>
+                    <dd>${row.carried === 'confirmed' ? words.carriedConfirmed : words.carriedUpdated}</dd>`
+                : ''
+            }
+            ${
               row.updatedAt
                 ? html`<dt>${c.updatedAt}</dt>
-                    <dd>${formatDate(row.updatedAt, language)}</dd>`
+                    <dd>${formatDate(row.updatedAt, language)}${row.updatedBy ? ` · ${row.updatedBy}` : ''}</dd>`
                 : ''
             }
           </dl>
@@ -444,12 +539,38 @@ function stateAnswers(rows: AnswerRow[], language: Language): string {
   </section> `.value;
 }
 
+/** Progress over the cycles: the statuses of each cycle's counted answers, one stacked bar a cycle, oldest first. */
+function progressTable(trend: TrendPoint[], words: ReportWords): Raw {
+  return html`${legend(words)}
+  ${scrollTable(
+    words.trend,
+    words,
+    html`<table>
+      <thead>
+        <tr>
+          <th scope="col">${words.columns.cycle}</th>
+          <th scope="col">${words.statuses.fully_implemented} … ${words.statuses.no_answer}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${trend.map(
+          (point) =>
+            html`<tr class="mandate-row">
+              <td>${point.title}</td>
+              <td>${stackedBar(point.counts, 320, 14, words)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`,
+  )}`;
+}
+
 function reportTail(trend: TrendPoint[], language: Language): string {
   const words = REPORT_WORDS[language];
   return html`${
     trend.length > 0
       ? html`<h2>${words.trend}</h2>
-          ${trendChart(trend, words, language)}`
+          ${trendChart(trend, words, language)} ${progressTable(trend, words)}`
       : ''
   }
 </main>

@@ -1,4 +1,5 @@
 import { STATUS_KEYS, type CycleReport } from '../domain/report';
+import { CHANGES } from '../domain/changes';
 import type { Language } from '../domain/states';
 import type { AnswerRow } from '../usecases/view-models';
 
@@ -54,8 +55,15 @@ export function summaryRows(words: ReportWords, report: CycleReport): Cell[][] {
     [words.responseRate, r.responseRate],
     [words.onTimeRate, r.onTimeRate],
     ...STATUS_KEYS.map((key) => [words.statuses[key], report.totals.counts[key]]),
+    [words.changesSince],
+    ...CHANGES.map((key) => [words.changes[key], report.changes.counts[key]]),
+    [words.carriedConfirmed, report.changes.carried.confirmed],
+    [words.carriedUpdated, report.changes.carried.updated],
   ];
 }
+
+/** A file as the lists name it: its name, size and SHA-256 (which the receipt's hash covers). */
+const fileLine = (f: AnswerRow['files'][number]) => `${f.name} (${Math.max(1, Math.round(f.size / 1024))} KB, SHA-256 ${f.sha256})`;
 
 export function answerHeader(words: ReportWords): Cell[] {
   const c = words.columns;
@@ -74,6 +82,11 @@ export function answerHeader(words: ReportWords): Cell[] {
     c.evidence,
     c.updatedAt,
     c.submitted,
+    c.files,
+    c.updatedBy,
+    c.previousStatus,
+    c.change,
+    c.carried,
   ];
 }
 
@@ -94,6 +107,11 @@ export function answerCells(words: ReportWords, row: AnswerRow, language: Langua
     row.evidence.map((e) => `${e.title} <${e.url}>`).join('; '),
     row.updatedAt,
     row.submitted ? words.yes : words.no,
+    row.files.map(fileLine).join('; '),
+    row.updatedBy,
+    row.previousStatus ? words.statuses[row.previousStatus] : '',
+    row.change ? words.changes[row.change] : '',
+    row.carried === 'confirmed' ? words.carriedConfirmed : row.carried === 'updated' ? words.carriedUpdated : '',
   ];
   return cells.map(fitCell);
 }

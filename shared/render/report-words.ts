@@ -1,6 +1,7 @@
 import type { Language } from '../domain/states';
 import type { StatusKey } from '../domain/report';
 import type { AssignmentStatus } from '../domain/cycles';
+import type { Change } from '../domain/changes';
 import { PORTAL_WORDS } from './portal-words';
 
 export interface ReportWords {
@@ -36,6 +37,17 @@ export interface ReportWords {
   summary: string;
   trend: string;
   implementedShare: string;
+  /** The change since each state's previous cycle (summary, HTML section). */
+  changesSince: string;
+  changesNote: string;
+  changes: Record<Change, string>;
+  carriedConfirmed: string;
+  carriedUpdated: string;
+  /** The roll-up along chains of linked mandates. */
+  byLineage: string;
+  lineageNote: string;
+  notAsked: string;
+  files: (n: number) => string;
   columns: {
     state: string;
     stateName: string;
@@ -60,6 +72,12 @@ export interface ReportWords {
     metric: string;
     value: string;
     cycle: string;
+    files: string;
+    updatedBy: string;
+    previousStatus: string;
+    change: string;
+    carried: string;
+    chain: string;
   };
   yes: string;
   no: string;
@@ -106,6 +124,22 @@ const en: ReportWords = {
   summary: 'Summary',
   trend: 'Across cycles',
   implementedShare: 'Implemented (fully or partially)',
+  changesSince: 'Change since the previous cycle',
+  changesNote: 'Each state compared with its own previous cycle; a state reporting for the first time counts its answers as new.',
+  changes: {
+    improved: 'Improved',
+    unchanged: 'Unchanged',
+    regressed: 'Regressed',
+    new: 'New',
+    changed: 'Changed (not applicable)',
+    unanswered: 'Not answered',
+  },
+  carriedConfirmed: 'Carried forward, confirmed unchanged',
+  carriedUpdated: 'Carried forward, updated',
+  byLineage: 'Along linked mandates',
+  lineageNote: 'Mandates that reaffirm or continue one another, oldest first, with the answers to those this cycle asks about added up.',
+  notAsked: 'not asked in this cycle',
+  files: (n) => (n === 1 ? '1 file' : `${n} files`),
   columns: {
     state: 'State code',
     stateName: 'State',
@@ -130,6 +164,12 @@ const en: ReportWords = {
     metric: 'Measure',
     value: 'Value',
     cycle: 'Cycle',
+    files: 'Files',
+    updatedBy: 'Last changed by',
+    previousStatus: 'Previous cycle',
+    change: 'Change',
+    carried: 'Carried forward',
+    chain: 'Linked mandates',
   },
   yes: 'yes',
   no: 'no',
@@ -176,6 +216,24 @@ const es: ReportWords = {
   summary: 'Resumen',
   trend: 'Entre ciclos',
   implementedShare: 'Implementado (plena o parcialmente)',
+  changesSince: 'Cambio desde el ciclo anterior',
+  changesNote:
+    'Cada Estado comparado con su propio ciclo anterior; un Estado que informa por primera vez cuenta sus respuestas como nuevas.',
+  changes: {
+    improved: 'Mejoró',
+    unchanged: 'Sin cambio',
+    regressed: 'Retrocedió',
+    new: 'Nueva',
+    changed: 'Cambió (no aplica)',
+    unanswered: 'Sin respuesta',
+  },
+  carriedConfirmed: 'Traída del ciclo anterior, confirmada sin cambios',
+  carriedUpdated: 'Traída del ciclo anterior, actualizada',
+  byLineage: 'Por mandatos vinculados',
+  lineageNote:
+    'Mandatos que reafirman o continúan otros, del más antiguo al más reciente, con la suma de las respuestas a los que este ciclo pregunta.',
+  notAsked: 'no incluido en este ciclo',
+  files: (n) => (n === 1 ? '1 archivo' : `${n} archivos`),
   columns: {
     state: 'Código del Estado',
     stateName: 'Estado',
@@ -200,6 +258,12 @@ const es: ReportWords = {
     metric: 'Medida',
     value: 'Valor',
     cycle: 'Ciclo',
+    files: 'Archivos',
+    updatedBy: 'Último cambio por',
+    previousStatus: 'Ciclo anterior',
+    change: 'Cambio',
+    carried: 'Traída del ciclo anterior',
+    chain: 'Mandatos vinculados',
   },
   yes: 'sí',
   no: 'no',
@@ -246,6 +310,24 @@ const fr: ReportWords = {
   summary: 'Synthèse',
   trend: 'D’un cycle à l’autre',
   implementedShare: 'Mis en œuvre (pleinement ou partiellement)',
+  changesSince: 'Évolution depuis le cycle précédent',
+  changesNote:
+    'Chaque État est comparé à son propre cycle précédent ; un État qui répond pour la première fois compte ses réponses comme nouvelles.',
+  changes: {
+    improved: 'En progrès',
+    unchanged: 'Inchangé',
+    regressed: 'En recul',
+    new: 'Nouveau',
+    changed: 'Modifié (sans objet)',
+    unanswered: 'Sans réponse',
+  },
+  carriedConfirmed: 'Reprise du cycle précédent, confirmée sans changement',
+  carriedUpdated: 'Reprise du cycle précédent, mise à jour',
+  byLineage: 'Par mandats liés',
+  lineageNote:
+    "Mandats qui en réaffirment ou en prolongent d'autres, du plus ancien au plus récent, avec le total des réponses à ceux que ce cycle demande.",
+  notAsked: 'non demandé dans ce cycle',
+  files: (n) => (n <= 1 ? `${n} fichier` : `${n} fichiers`),
   columns: {
     state: 'Code de l’État',
     stateName: 'État',
@@ -270,6 +352,12 @@ const fr: ReportWords = {
     metric: 'Mesure',
     value: 'Valeur',
     cycle: 'Cycle',
+    files: 'Fichiers',
+    updatedBy: 'Dernière modification par',
+    previousStatus: 'Cycle précédent',
+    change: 'Évolution',
+    carried: 'Reprise',
+    chain: 'Mandats liés',
   },
   yes: 'oui',
   no: 'non',
@@ -316,6 +404,24 @@ const pt: ReportWords = {
   summary: 'Resumo',
   trend: 'Entre ciclos',
   implementedShare: 'Implementado (plena ou parcialmente)',
+  changesSince: 'Mudança desde o ciclo anterior',
+  changesNote:
+    'Cada Estado comparado com o seu próprio ciclo anterior; um Estado que responde pela primeira vez conta as respostas como novas.',
+  changes: {
+    improved: 'Melhorou',
+    unchanged: 'Sem mudança',
+    regressed: 'Regrediu',
+    new: 'Nova',
+    changed: 'Mudou (não se aplica)',
+    unanswered: 'Sem resposta',
+  },
+  carriedConfirmed: 'Trazida do ciclo anterior, confirmada sem mudança',
+  carriedUpdated: 'Trazida do ciclo anterior, atualizada',
+  byLineage: 'Por mandatos vinculados',
+  lineageNote:
+    'Mandatos que reafirmam ou continuam outros, do mais antigo ao mais recente, com a soma das respostas aos que este ciclo pergunta.',
+  notAsked: 'não incluído neste ciclo',
+  files: (n) => (n === 1 ? '1 arquivo' : `${n} arquivos`),
   columns: {
     state: 'Código do Estado',
     stateName: 'Estado',
@@ -340,6 +446,12 @@ const pt: ReportWords = {
     metric: 'Medida',
     value: 'Valor',
     cycle: 'Ciclo',
+    files: 'Arquivos',
+    updatedBy: 'Última alteração por',
+    previousStatus: 'Ciclo anterior',
+    change: 'Mudança',
+    carried: 'Trazida do ciclo anterior',
+    chain: 'Mandatos vinculados',
   },
   yes: 'sim',
   no: 'não',

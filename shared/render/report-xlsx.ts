@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { implementedShare, STATUS_KEYS } from '../domain/report';
+import { CHANGES } from '../domain/changes';
 import type { Language } from '../domain/states';
 import type { ReportData } from '../usecases/view-models';
 import { answerCells, answerHeader, fitCell, fittedWidths, mandateText, plainLines, themeName, type Cell } from './report-rows';
@@ -54,7 +55,7 @@ function openSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec): {
 }
 
 /**
- * The XLSX download, streamed (exceljs's WorkbookWriter): sheets Summary, By mandate, By state, Answers and By theme,
+ * The XLSX download, streamed (exceljs's WorkbookWriter): sheets Summary, By mandate, By state, Answers, By theme and (when mandates are linked) Along linked mandates,
  * in the report's language. The answers are written a state at a time as they are read, so memory holds one state's
  * rows and the zip's buffers, never the workbook. Every text is stored as text, never as a formula.
  */
@@ -86,6 +87,10 @@ export async function writeXlsx(input: ReportStreamInput, language: Language, ou
     [words.onTimeRate, r.onTimeRate, 'percent'],
     [words.implementedShare, implementedShare(report.totals.counts), 'percent'],
     ...STATUS_KEYS.map((key) => [words.statuses[key], report.totals.counts[key], null] as [string, number, null]),
+    [words.changesSince, null, null],
+    ...CHANGES.map((key) => [words.changes[key], report.changes.counts[key], null] as [string, number, null]),
+    [words.carriedConfirmed, report.changes.carried.confirmed, null],
+    [words.carriedUpdated, report.changes.carried.updated, null],
   ];
   const summary = openSheet(book, {
     name: words.summary,
@@ -152,7 +157,7 @@ export async function writeXlsx(input: ReportStreamInput, language: Language, ou
       ...report.byState.map((s) => [s.code, stateName(s.code, s.name)]),
       ['', '', '', '', '', '', '', '', ...STATUS_KEYS.map((k) => words.statuses[k])],
     ],
-    wrap: [4, 9, 10, 11],
+    wrap: [4, 9, 10, 11, 14],
     dates: [12],
   });
   let rows = 0;
@@ -175,6 +180,22 @@ export async function writeXlsx(input: ReportStreamInput, language: Language, ou
   const byTheme = openSheet(book, { name: words.byTheme, header: [words.theme, c.mandates, ...statusHeaders], sample: themeRows });
   for (const row of themeRows) byTheme.add(row);
   byTheme.sheet.commit();
+
+  if (report.byLineage.length > 0) {
+    const chainRows: XlsxCell[][] = report.byLineage.map((chain) => [
+      chain.mandates.map((m) => `${m.document} ${m.label} (${m.year})${m.inCycle ? '' : ` – ${words.notAsked}`}`).join(' → '),
+      chain.mandates.filter((m) => m.inCycle).length,
+      ...STATUS_KEYS.map((k) => chain.counts[k]),
+    ]);
+    const byLineage = openSheet(book, {
+      name: words.byLineage,
+      header: [c.chain, c.mandates, ...statusHeaders],
+      sample: chainRows,
+      wrap: [0],
+    });
+    for (const row of chainRows) byLineage.add(row);
+    byLineage.sheet.commit();
+  }
 
   await book.commit();
   return { rows };

@@ -3,7 +3,7 @@ import { invalid, notFound } from '../domain/errors';
 import type { CycleReport, ExportRecord } from '../domain/report';
 import type { Language } from '../domain/states';
 import type { FileStore, StreamingFileStore, Stores } from '../store/ports';
-import { answerRowsOf, buildReport, reportSource, trends } from './reports';
+import { answerRowsOf, buildReport, filesOfState, previousStatuses, reportSource, trends } from './reports';
 import type { AnswerRow, ReportFormat, ReportRenderer, ReportSource, TrendPoint } from './view-models';
 
 export type { ReportData, ReportRenderer } from './view-models';
@@ -57,7 +57,12 @@ export async function exportReport(
   const report = await buildReport(stores, source, {
     now: options.now,
     scope: options.scope,
-    visit: lists ? (assignment, answers) => void rows.push(...answerRowsOf(source, assignment, answers)) : undefined,
+    visit: lists
+      ? async (assignment, answers, previous) => {
+          const files = await filesOfState(stores, source.cycle.id, assignment.stateCode);
+          rows.push(...answerRowsOf(source, assignment, answers, { previous, files }));
+        }
+      : undefined,
   });
   const trend = options.format === 'csv' || options.format === 'xlsx' ? [] : (known.trend ?? (await trends(stores, options.now)));
   const body = await render(options.format, { report, rows, trend }, options.language);
@@ -228,16 +233,21 @@ export async function streamReport(
   to: { files: StreamingFileStore; stream: ReportStreamer; key: string; fileName: string },
 ): Promise<{ rows: number; bytes: number }> {
   const read = (i: number) => {
-    const answers = stores.answers.listAnswers(source.cycle.id, source.assignments[i]!.stateCode);
-    answers.catch(() => {}); // awaited below; a read left behind by a failed write must not crash the process
-    return answers;
+    const stateCode = source.assignments[i]!.stateCode;
+    const state = Promise.all([
+      stores.answers.listAnswers(source.cycle.id, stateCode),
+      previousStatuses(stores, source.cycle.id, stateCode),
+      filesOfState(stores, source.cycle.id, stateCode),
+    ]);
+    state.catch(() => {}); // awaited below; a read left behind by a failed write must not crash the process
+    return state;
   };
   async function* rows(): AsyncGenerator<AnswerRow[]> {
     let next = source.assignments.length > 0 ? read(0) : undefined;
     for (let i = 0; i < source.assignments.length; i += 1) {
-      const answers = await next!;
+      const [answers, previous, files] = await next!;
       next = i + 1 < source.assignments.length ? read(i + 1) : undefined;
-      yield answerRowsOf(source, source.assignments[i]!, answers);
+      yield answerRowsOf(source, source.assignments[i]!, answers, { previous, files });
     }
   }
   const lists = what.format !== 'json';

@@ -1,6 +1,9 @@
-import type { Answer } from '../domain/answers';
+import type { Answer, ImplementationStatus } from '../domain/answers';
 import { hasReported, type Assignment } from '../domain/cycles';
-import { CycleAggregator, implementedShare, type CycleReport } from '../domain/report';
+import { CycleAggregator, implementedShare, type CycleReport, type LineageChain } from '../domain/report';
+import { changeOf, changesOfState } from '../domain/changes';
+import { chainsOf } from '../domain/lineage';
+import type { EvidenceFile } from '../domain/evidence';
 import { notFound } from '../domain/errors';
 import { daysLate } from '../domain/assignment';
 import type { Stores } from '../store/ports';
@@ -11,7 +14,16 @@ export type { ReportSource, TrendPoint };
 export async function reportSource(stores: Stores, cycleId: string): Promise<ReportSource> {
   const [cycle, found] = await Promise.all([stores.cycles.getCycle(cycleId), stores.assignments.listAssignments(cycleId)]);
   if (!cycle) throw notFound(`No cycle ${cycleId}`);
-  const all = new Map((await stores.mandates.listMandates()).map((m) => [m.id, m]));
+  const [catalogue, links] = await Promise.all([stores.mandates.listMandates(), stores.mandates.listLinks()]);
+  const all = new Map(catalogue.map((m) => [m.id, m]));
+  const asked = new Set(cycle.mandateIds);
+  const chains: LineageChain[] = chainsOf(cycle.mandateIds, links).map((ids) => ({
+    mandates: ids
+      .map((id) => all.get(id))
+      .filter((m): m is NonNullable<typeof m> => Boolean(m))
+      .map((m) => ({ id: m.id, label: m.label, document: m.document, year: m.year, inCycle: asked.has(m.id) }))
+      .sort((a, b) => a.year - b.year || a.id.localeCompare(b.id)),
+  }));
   const mandates = cycle.mandateIds
     .map((id) => all.get(id))
     .filter((m): m is NonNullable<typeof m> => Boolean(m))
@@ -31,7 +43,50 @@ export async function reportSource(stores: Stores, cycleId: string): Promise<Rep
   const assignments = [...found].sort((a, b) =>
     (stateNames.get(a.stateCode) ?? a.stateCode).localeCompare(stateNames.get(b.stateCode) ?? b.stateCode),
   );
-  return { cycle, mandates, assignments, stateNames };
+  return { cycle, mandates, assignments, stateNames, chains };
+}
+
+/** Each mandate's status in the state's previous cycle (statuses only), or null when this is the state's first cycle. */
+export async function previousStatuses(
+  stores: Stores,
+  cycleId: string,
+  stateCode: string,
+): Promise<Map<string, ImplementationStatus | null> | null> {
+  const mine = await stores.assignments.assignmentsOfState(stateCode); // oldest first
+  const at = mine.findIndex((a) => a.cycleId === cycleId);
+  const previous = at > 0 ? mine[at - 1] : undefined;
+  if (!previous) return null;
+  return new Map((await stores.answers.listAnswerMarks(previous.cycleId, stateCode)).map((m) => [m.mandateId, m.status]));
+}
+
+/** What one state's report adds to the aggregate: its answers, and how they moved since its previous cycle. */
+async function countState(
+  stores: Stores,
+  source: ReportSource,
+  aggregator: CycleAggregator,
+  assignment: Assignment,
+  compare: boolean,
+): Promise<{ answers: Answer[]; previous: Map<string, ImplementationStatus | null> | null }> {
+  const [answers, previous] = await Promise.all([
+    stores.answers.listAnswers(source.cycle.id, assignment.stateCode),
+    compare ? previousStatuses(stores, source.cycle.id, assignment.stateCode) : null,
+  ]);
+  for (const answer of answers) aggregator.add(answer);
+  if (compare) {
+    const current = new Map(answers.map((a) => [a.mandateId, a.status]));
+    const carried = { confirmed: 0, updated: 0 };
+    for (const a of answers) if (a.carried) carried[a.carried.outcome] += 1;
+    aggregator.addChanges(
+      assignment.stateCode,
+      changesOfState(
+        source.mandates.map((m) => m.id),
+        current,
+        previous ?? new Map(),
+      ),
+      carried,
+    );
+  }
+  return { answers, previous };
 }
 
 /** States whose answers are read at once when only counting: a few Queries in flight, a few states in memory. */
@@ -45,25 +100,28 @@ const READ_LANES = 4;
 export async function buildReport(
   stores: Stores,
   source: ReportSource,
-  options: { now: string; scope?: 'submitted' | 'all'; visit?: (assignment: Assignment, answers: Answer[]) => void | Promise<void> },
+  options: {
+    now: string;
+    scope?: 'submitted' | 'all';
+    /** Compare each state with its previous cycle (on unless said otherwise: the trend across cycles does not need it). */
+    compare?: boolean;
+    visit?: (assignment: Assignment, answers: Answer[], previous: Map<string, ImplementationStatus | null> | null) => void | Promise<void>;
+  },
 ): Promise<CycleReport> {
   const aggregator = new CycleAggregator({ ...source, now: options.now, scope: options.scope });
+  const compare = options.compare ?? true;
   if (!options.visit) {
     // Counting only: a few states read at once (the order does not matter), each state's answers dropped once counted.
     let next = 0;
     const lane = async () => {
-      while (next < source.assignments.length) {
-        const assignment = source.assignments[next++]!;
-        for (const answer of await stores.answers.listAnswers(source.cycle.id, assignment.stateCode)) aggregator.add(answer);
-      }
+      while (next < source.assignments.length) await countState(stores, source, aggregator, source.assignments[next++]!, compare);
     };
     await Promise.all(Array.from({ length: Math.min(READ_LANES, source.assignments.length) }, lane));
     return aggregator.result();
   }
   for (const assignment of source.assignments) {
-    const answers = await stores.answers.listAnswers(source.cycle.id, assignment.stateCode);
-    for (const answer of answers) aggregator.add(answer);
-    await options.visit(assignment, answers);
+    const { answers, previous } = await countState(stores, source, aggregator, assignment, compare);
+    await options.visit(assignment, answers, previous);
   }
   return aggregator.result();
 }
@@ -75,7 +133,7 @@ export async function trends(stores: Stores, now: string, cycleIds?: string[]): 
     .sort((a, b) => a.opensAt.localeCompare(b.opensAt));
   const points: TrendPoint[] = [];
   for (const cycle of cycles) {
-    const report = await buildReport(stores, await reportSource(stores, cycle.id), { now });
+    const report = await buildReport(stores, await reportSource(stores, cycle.id), { now, compare: false });
     points.push({
       cycleId: cycle.id,
       title: cycle.title,
@@ -83,6 +141,7 @@ export async function trends(stores: Stores, now: string, cycleIds?: string[]): 
       responseRate: report.response.responseRate,
       onTimeRate: report.response.onTimeRate,
       implementedShare: implementedShare(report.totals.counts),
+      counts: report.totals.counts,
       byMandate: Object.fromEntries(report.byMandate.map((m) => [m.id, implementedShare(m.counts)])),
       byState: Object.fromEntries(
         report.byState.map((s) => [s.code, s.submitted ? (s.onTime ? 'submitted' : 'late') : 'not_submitted'] as const),
@@ -126,12 +185,31 @@ export async function responsiveness(stores: Stores, now: string): Promise<Respo
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** What the answer lists show beside a state's answers: its previous cycle's statuses (null: none) and its evidence files. */
+export interface StateExtras {
+  previous: Map<string, ImplementationStatus | null> | null;
+  files: EvidenceFile[];
+}
+
+/** The evidence files of one state's answers that the lists name: those checked and kept (not pending, refused or removed). */
+export async function filesOfState(stores: Stores, cycleId: string, stateCode: string): Promise<EvidenceFile[]> {
+  return (await stores.team.listFiles(cycleId, stateCode)).filter((f) => f.status === 'ready');
+}
+
 /** One row per mandate of the cycle for one state, answered or not: what the answer lists show. */
-export function answerRowsOf(source: ReportSource, assignment: Assignment, answers: Answer[]): AnswerRow[] {
+export function answerRowsOf(
+  source: ReportSource,
+  assignment: Assignment,
+  answers: Answer[],
+  extras: StateExtras = { previous: null, files: [] },
+): AnswerRow[] {
   const found = new Map<string, Answer>(answers.map((a) => [a.mandateId, a]));
   const stateName = source.stateNames.get(assignment.stateCode) ?? assignment.stateCode;
+  const filesOf = new Map<string, EvidenceFile[]>();
+  for (const file of extras.files) filesOf.set(file.mandateId, [...(filesOf.get(file.mandateId) ?? []), file]);
   return source.mandates.map((m) => {
     const a = found.get(m.id);
+    const previous = extras.previous ? (extras.previous.get(m.id) ?? null) : undefined;
     return {
       stateCode: assignment.stateCode,
       stateName,
@@ -146,8 +224,13 @@ export function answerRowsOf(source: ReportSource, assignment: Assignment, answe
       narrative: a?.narrative ?? '',
       difficulties: a?.difficulties ?? '',
       evidence: a?.evidence ?? [],
+      files: (filesOf.get(m.id) ?? []).map((f) => ({ name: f.name, size: f.size, sha256: f.sha256 ?? '' })),
       updatedAt: a?.updatedAt ?? '',
+      updatedBy: a?.updatedBy ?? '',
       submitted: hasReported(assignment.status),
+      previousStatus: previous === undefined ? '' : (previous ?? 'no_answer'),
+      change: previous === undefined ? '' : changeOf(previous, a?.status),
+      carried: a?.carried?.outcome ?? '',
     };
   });
 }

@@ -63,6 +63,7 @@ export async function reviewView(
         previous: given
           ? { cycleTitle: lastGiven[i]!.title, status: given.status, narrative: given.narrative, updatedAt: given.updatedAt }
           : null,
+        history: history.get(mandateId) ?? [],
       };
     }),
   };

@@ -7,7 +7,8 @@ import type { Assignment, AssignmentStatus, Cycle, CycleSummary, ReturnNotice, S
 import type { AnswerComment } from '../domain/team';
 import type { EvidenceFile } from '../domain/evidence';
 import type { Mandate } from '../domain/mandates';
-import type { CycleReport, MandateMeta, StatusKey } from '../domain/report';
+import type { CycleReport, LineageChain, MandateMeta, StatusKey } from '../domain/report';
+import type { Change } from '../domain/changes';
 import type { EmailKind, TeamEmailKind } from '../domain/reminders';
 import type { Language } from '../domain/states';
 import type { InLanguage } from '../domain/titles';
@@ -195,6 +196,8 @@ export interface ReviewView {
     files: EvidenceFile[];
     /** The state's latest earlier answer to this mandate, and the cycle it was given in. */
     previous: { cycleTitle: string; status: ImplementationStatus | null; narrative: string; updatedAt: string } | null;
+    /** The state's status for this mandate in its earlier cycles, newest first. */
+    history: HistoryEntry[];
   }[];
 }
 
@@ -230,6 +233,8 @@ export interface ReportSource {
   mandates: MandateMeta[];
   assignments: Assignment[];
   stateNames: Map<string, string>;
+  /** The chains of linked mandates this cycle asks about, for the roll-up along them. */
+  chains: LineageChain[];
 }
 
 export interface TrendPoint {
@@ -239,6 +244,8 @@ export interface TrendPoint {
   responseRate: number;
   onTimeRate: number;
   implementedShare: number | null;
+  /** The statuses of the cycle's counted answers (what the progress chart stacks). */
+  counts: CycleReport['totals']['counts'];
   byMandate: Record<string, number | null>;
   byState: Record<string, 'submitted' | 'late' | 'not_submitted'>;
 }
@@ -259,8 +266,18 @@ export interface AnswerRow {
   narrative: string;
   difficulties: string;
   evidence: { title: string; url: string }[];
+  /** The evidence files kept with the answer (names, sizes and SHA-256; the files themselves stay in the bucket). */
+  files: { name: string; size: number; sha256: string }[];
   updatedAt: string;
+  /** Who last changed it ('' when not known). */
+  updatedBy: string;
   submitted: boolean;
+  /** The status in the state's previous cycle ('' when this is the state's first cycle). */
+  previousStatus: StatusKey | '';
+  /** How it moved since then ('' when this is the state's first cycle). */
+  change: Change | '';
+  /** For an answer carried from an earlier cycle: confirmed unchanged, or updated. */
+  carried: 'confirmed' | 'updated' | '';
 }
 
 export type ReportFormat = 'json' | 'csv' | 'xlsx' | 'html';

@@ -66,6 +66,7 @@ let title: string;
 let cycle: Awaited<ReturnType<typeof newCycle>>;
 let haiti: Session;
 let ana: Session;
+let second: Awaited<ReturnType<typeof newCycle>>;
 
 beforeAll(async () => {
   const mandates = (await jsonOf(await api('/api/mandates'))).mandates as { id: string; chapeau?: boolean }[];
@@ -134,6 +135,17 @@ describe('evidence files', () => {
     });
     expect(done.status).toBe(200);
     expect((await jsonOf(done)).file).toMatchObject({ status: 'ready', sha256: createHash('sha256').update(pdf).digest('hex') });
+  });
+
+  it("is listed, with its SHA-256, beside Haiti's answer in the CSV and HTML reports", async () => {
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    const csv = await (await api(`/api/cycles/${cycle.id}/report?format=csv&scope=all&lang=fr`)).text();
+    const haitiRow = csv.split('\r\n').find((line) => line.startsWith('"HTI"') && line.includes(ids[1]!))!;
+    expect(haitiRow).toContain(`Décret 2027-14.pdf (1 KB, SHA-256 ${sha})`);
+    expect(csv.split('\r\n').filter((line) => line.startsWith('"JAM"') && line.includes(sha))).toEqual([]);
+    const page = await (await api(`/api/cycles/${cycle.id}/report?format=html&scope=all&lang=fr`)).text();
+    expect(page).toContain('<dt>Fichiers</dt>');
+    expect(page).toContain(`SHA-256 ${sha}`);
   });
 
   it('refuses a file whose bytes are not its type, and a type or size out of bounds', async () => {
@@ -262,6 +274,7 @@ describe('the next cycle', () => {
     expect((await uruguay.save(ids[1]!, { status: 'not_started', version: 0 })).status).toBe(200);
     expect((await uruguay.send('POST', '/api/assignment/submit')).status).toBe(200);
     const next = await newCycle(`${title} (URY 2)`, ids, ['URY']);
+    second = next;
     const session = next.sessions.URY!;
     const view = await session.assignment();
     expect(view.progress.answered).toBe(0);
@@ -307,6 +320,7 @@ describe('the next cycle', () => {
     expect(page).toContain(`Before: ${title} (URY 1)`);
     expect(page).toContain('Comenzó.');
     expect(page).toContain('Not started'); // Uruguay's earlier status, beside the new one
+    expect(page).toContain(`Earlier cycles: ${title} (URY 1): Not started`);
     const refused = await asConsole(path, { [`decision:${ids[1]}`]: 'returned', [`comment:${ids[1]}`]: '' });
     expect(refused.status).toBe(303);
     expect(decodeURIComponent(refused.headers.get('location')!.replace(/\+/g, ' '))).toContain('needs a comment');
@@ -317,6 +331,24 @@ describe('the next cycle', () => {
     });
     expect(decodeURIComponent(done.headers.get('location')!.replace(/\+/g, ' '))).toContain('1 returned, 2 accepted');
     expect((await jsonOf(await api(`/api/cycles/${next.id}`))).states[0].status).toBe('returned');
+  });
+});
+
+describe("the next cycle's report", () => {
+  it('tells answers confirmed unchanged from updated, and gives the change since the previous cycle, in every format', async () => {
+    const json = await jsonOf(await api(`/api/cycles/${second.id}/report?format=json&scope=all`));
+    expect(json.changes).toEqual({
+      counts: { improved: 1, unchanged: 1, regressed: 0, new: 0, changed: 0, unanswered: 1 },
+      carried: { confirmed: 1, updated: 1 },
+    });
+    const csv = await (await api(`/api/cycles/${second.id}/report?format=csv&scope=all&lang=es`)).text();
+    expect(csv).toContain('"Traída del ciclo anterior, confirmada sin cambios",1');
+    const rowOf = (id: string) => csv.split('\r\n').find((line) => line.startsWith('"URY"') && line.includes(`"${id}"`))!;
+    expect(rowOf(ids[0]!)).toMatch(/"Implementado parcialmente","Sin cambio","Traída del ciclo anterior, confirmada sin cambios"$/);
+    expect(rowOf(ids[1]!)).toMatch(/"No iniciado","Mejoró","Traída del ciclo anterior, actualizada"$/);
+    const page = await (await api(`/api/cycles/${second.id}/report?format=html&scope=all`)).text();
+    expect(page).toContain('<h2>Change since the previous cycle</h2>');
+    expect(page).toMatch(/Improved \(Previous cycle: Not started\)/);
   });
 });
 
@@ -331,5 +363,14 @@ describe('lineage', () => {
     expect((await link(ids[0]!, { to: 'no-such-mandate', kind: 'continues' })).status).toBe(400);
     expect((await link('no-such-mandate', { to: ids[0], kind: 'continues' })).status).toBe(404);
     expect((await link(ids[0]!, { to: ids[2], kind: 'copies' })).status).toBe(400);
+  });
+
+  it("rolls the report up along the chain: the two linked mandates' answers added up", async () => {
+    const report = await jsonOf(await api(`/api/cycles/${second.id}/report?format=json&scope=all`));
+    const chain = report.byLineage.find((c: { mandates: { id: string }[] }) => c.mandates.some((m) => m.id === ids[1]));
+    expect(chain.mandates.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining([ids[0], ids[1]]));
+    expect(chain.counts).toMatchObject({ partially_implemented: 1, in_progress: 1 });
+    const page = await (await api(`/api/cycles/${second.id}/report?format=html`)).text();
+    expect(page).toContain('<h2>Along linked mandates</h2>');
   });
 });

@@ -78,8 +78,13 @@ function reportData(): ReportData {
     narrative: answered ? NARRATIVE : '',
     difficulties: '',
     evidence: answered ? [{ title: 'Decree 12', url: 'https://example.org/decree' }] : [],
+    files: answered ? [{ name: 'decree-12.pdf', size: 48_213, sha256: 'ab'.repeat(32) }] : [],
     updatedAt: answered ? '2027-04-09T08:30:00.000Z' : '',
+    updatedBy: answered ? 'Marie Joseph (Ministère de la Santé)' : '',
     submitted: code === 'HTI',
+    previousStatus: answered ? 'in_progress' : '',
+    change: answered ? 'improved' : '',
+    carried: answered ? 'updated' : '',
   });
   return {
     report: aggregator.result(),

@@ -148,8 +148,13 @@ describe('answer rows in a spreadsheet', () => {
         narrative: 'n'.repeat(10_000),
         difficulties: '',
         evidence,
+        files: [],
         updatedAt: '2027-01-01T00:00:00.000Z',
+        updatedBy: '',
         submitted: false,
+        previousStatus: '',
+        change: '',
+        carried: '',
       },
       'fr',
     );
