@@ -7,10 +7,10 @@ import { HttpError, toHttpError } from '../../shared/http/errors';
 import { json, type HttpEvent, type HttpResult } from '../../shared/http/handler';
 import { parseBody, parseQuery, validationError } from '../../shared/http/query';
 import { routeHandlers } from '../../shared/http/router';
-import { formFields, htmlPage, isForm, nonce, redirect, uploadOrigin } from '../../shared/http/web';
+import { formFields, guessedLanguage, htmlPage, isForm, nonce, redirect, uploadOrigin } from '../../shared/http/web';
 import { config } from '../../shared/config';
 import { LANGUAGES } from '../../shared/domain/states';
-import { isSubmitted, renderFormErrors, renderPortal } from '../../shared/render/portal';
+import { isSubmitted, renderFormErrors, renderPortal, renderProblem } from '../../shared/render/portal';
 import { colonOf, fieldMessage, type FieldIssue, type TypedAnswer } from '../../shared/render/portal-fields';
 import { PORTAL_HELP } from '../../shared/render/portal-help';
 import { PORTAL_WORDS } from '../../shared/render/portal-words';
@@ -389,87 +389,104 @@ function mandateEntry(item: PortalItem) {
   };
 }
 
-export const handler = routeHandlers('assignment', {
-  'GET /api/assignment': readAssignment,
+export const handler = routeHandlers(
+  'assignment',
+  {
+    'GET /api/assignment': readAssignment,
 
-  'PUT /api/assignment/answers/{mandateId}': saveOne,
-  'POST /api/assignment/answers/{mandateId}': saveOne,
+    'PUT /api/assignment/answers/{mandateId}': saveOne,
+    'POST /api/assignment/answers/{mandateId}': saveOne,
 
-  'POST /api/assignment/submit': async (event) =>
-    respond(event, '/respond', async () =>
-      json(200, await submitReport(event.stateSession!, { stores: stores(), now: new Date().toISOString() })),
-    ),
+    'POST /api/assignment/submit': async (event) =>
+      respond(event, '/respond', async () =>
+        json(200, await submitReport(event.stateSession!, { stores: stores(), now: new Date().toISOString() })),
+      ),
 
-  'GET /api/assignment/contributors': async (event) => json(200, { contributors: await listContributors(event.stateSession!, stores()) }),
+    'GET /api/assignment/contributors': async (event) => json(200, { contributors: await listContributors(event.stateSession!, stores()) }),
 
-  'POST /api/assignment/contributors': async (event) =>
-    respond(
-      event,
-      teamPlace(event, 'added'),
-      async () => {
-        const given = isForm(event) ? await contributorFromForm(event) : parseBody(event, contributorInputSchema);
-        const contributor = await addContributor(event.stateSession!, given, { stores: stores(), now: new Date().toISOString() });
-        return json(201, { id: contributor.id });
-      },
-      (refused) => refusedContributorPage(event, refused),
-    ),
+    'POST /api/assignment/contributors': async (event) =>
+      respond(
+        event,
+        teamPlace(event, 'added'),
+        async () => {
+          const given = isForm(event) ? await contributorFromForm(event) : parseBody(event, contributorInputSchema);
+          const contributor = await addContributor(event.stateSession!, given, { stores: stores(), now: new Date().toISOString() });
+          return json(201, { id: contributor.id });
+        },
+        (refused) => refusedContributorPage(event, refused),
+      ),
 
-  'DELETE /api/assignment/contributors/{contributorId}': removeOne,
-  'POST /api/assignment/contributors/{contributorId}/remove': removeOne,
+    'DELETE /api/assignment/contributors/{contributorId}': removeOne,
+    'POST /api/assignment/contributors/{contributorId}/remove': removeOne,
 
-  'POST /api/assignment/answers/{mandateId}/comments': async (event) => {
-    const session = event.stateSession!;
-    const mandateId = event.pathParameters?.mandateId ?? '';
-    return respond(event, answerPlace(event, mandateId), async () => {
-      const { text } = input(event, commentInputSchema, (form) => ({ text: form.get('text') ?? '' }));
-      const comment = await addComment(
-        { cycleId: session.cycleId, stateCode: session.stateCode, mandateId },
-        { text, side: 'state', author: actorOf(session) },
-        { stores: stores(), now: new Date().toISOString() },
-      );
-      return json(201, { comment });
-    });
-  },
+    'POST /api/assignment/answers/{mandateId}/comments': async (event) => {
+      const session = event.stateSession!;
+      const mandateId = event.pathParameters?.mandateId ?? '';
+      return respond(event, answerPlace(event, mandateId), async () => {
+        const { text } = input(event, commentInputSchema, (form) => ({ text: form.get('text') ?? '' }));
+        const comment = await addComment(
+          { cycleId: session.cycleId, stateCode: session.stateCode, mandateId },
+          { text, side: 'state', author: actorOf(session) },
+          { stores: stores(), now: new Date().toISOString() },
+        );
+        return json(201, { comment });
+      });
+    },
 
-  'POST /api/assignment/answers/{mandateId}/files': async (event) =>
-    json(
-      201,
-      await startUpload(event.stateSession!, event.pathParameters?.mandateId ?? '', parseBody(event, fileInputSchema), {
+    'POST /api/assignment/answers/{mandateId}/files': async (event) =>
+      json(
+        201,
+        await startUpload(event.stateSession!, event.pathParameters?.mandateId ?? '', parseBody(event, fileInputSchema), {
+          stores: stores(),
+          storage: evidenceStorage,
+          now: new Date().toISOString(),
+        }),
+      ),
+
+    'POST /api/assignment/files/{fileId}/complete': async (event) =>
+      json(200, {
+        file: await completeUpload(event.stateSession!, event.pathParameters?.fileId ?? '', parseBody(event, fileCompleteSchema), {
+          stores: stores(),
+          storage: evidenceStorage,
+          now: new Date().toISOString(),
+        }),
+      }),
+
+    'GET /api/assignment/files/{fileId}': async (event) =>
+      redirect(await fileDownload(event.stateSession!, event.pathParameters?.fileId ?? '', { stores: stores(), storage: evidenceStorage })),
+
+    'DELETE /api/assignment/files/{fileId}': async (event) => {
+      await removeFile(event.stateSession!, event.pathParameters?.fileId ?? '', {
         stores: stores(),
         storage: evidenceStorage,
         now: new Date().toISOString(),
+      });
+      return json(200, { removed: true });
+    },
+
+    'POST /api/assignment/extension-request': async (event) =>
+      respond(event, '/respond', async () => {
+        const request = input(event, extensionRequestSchema);
+        await requestExtension(
+          event.stateSession!,
+          { proposedDeadline: endOfDayIfDate(request.proposedDeadline), reason: request.reason },
+          { stores: stores(), now: new Date().toISOString() },
+        );
+        return json(202, { requested: true, proposedDeadline: request.proposedDeadline });
       }),
-    ),
-
-  'POST /api/assignment/files/{fileId}/complete': async (event) =>
-    json(200, {
-      file: await completeUpload(event.stateSession!, event.pathParameters?.fileId ?? '', parseBody(event, fileCompleteSchema), {
-        stores: stores(),
-        storage: evidenceStorage,
-        now: new Date().toISOString(),
-      }),
-    }),
-
-  'GET /api/assignment/files/{fileId}': async (event) =>
-    redirect(await fileDownload(event.stateSession!, event.pathParameters?.fileId ?? '', { stores: stores(), storage: evidenceStorage })),
-
-  'DELETE /api/assignment/files/{fileId}': async (event) => {
-    await removeFile(event.stateSession!, event.pathParameters?.fileId ?? '', {
-      stores: stores(),
-      storage: evidenceStorage,
-      now: new Date().toISOString(),
-    });
-    return json(200, { removed: true });
   },
-
-  'POST /api/assignment/extension-request': async (event) =>
-    respond(event, '/respond', async () => {
-      const request = input(event, extensionRequestSchema);
-      await requestExtension(
-        event.stateSession!,
-        { proposedDeadline: endOfDayIfDate(request.proposedDeadline), reason: request.reason },
-        { stores: stores(), now: new Date().toISOString() },
-      );
-      return json(202, { requested: true, proposedDeadline: request.proposedDeadline });
-    }),
-});
+  {
+    // A form sent without JavaScript after the session ended: the page that says so, in the page's language, not JSON.
+    whenRefused: (event, error) => {
+      if (!isForm(event) || error.statusCode !== 401) return undefined;
+      let lang: string | null;
+      try {
+        lang = formFields(event).get('lang');
+      } catch {
+        lang = null;
+      }
+      const pageNonce = nonce();
+      return htmlPage(401, renderProblem('no_session', guessedLanguage(event, lang), pageNonce, config().contactEmail), pageNonce);
+    },
+  },
+);

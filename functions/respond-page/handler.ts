@@ -1,9 +1,8 @@
 import { config } from '../../shared/config';
-import type { Language } from '../../shared/domain/states';
 import { isUnavailable, clientOf, type HttpEvent, type HttpResult } from '../../shared/http/handler';
 import { routeHandlers } from '../../shared/http/router';
 import {
-  browserLanguage,
+  guessedLanguage,
   cookie,
   htmlPage,
   LANGUAGE_COOKIE,
@@ -18,7 +17,6 @@ import { isSubmitted, renderConfirm, renderPortal, renderProblem } from '../../s
 import { renderReceipt } from '../../shared/render/portal-receipt';
 import { renderTeam } from '../../shared/render/portal-team-page';
 import { listContributors } from '../../shared/usecases/team';
-import { LANGUAGES } from '../../shared/domain/states';
 import { stores } from '../../shared/store';
 import { openLink, portalView, resolveSession, SESSION_HOURS, type StateSession } from '../../shared/usecases/respond';
 import type { PortalQuery } from '../../shared/usecases/view-models';
@@ -76,12 +74,6 @@ async function showPortal(event: HttpEvent, session: StateSession, pageNonce: st
       ? renderConfirm(view, { language, nonce: pageNonce, contact })
       : renderPortal(view, { language, now, nonce: pageNonce, contact });
   return htmlPage(200, body, pageNonce, { cookies, connectSrc: uploadOrigin() });
-}
-
-/** The language to speak when the state is not known: the page's ?lang, the one remembered from the link, the browser's. */
-function guessedLanguage(event: HttpEvent): Language | undefined {
-  const remembered = cookie(event, LANGUAGE_COOKIE) as Language | undefined;
-  return languageParam(event) ?? (remembered && LANGUAGES.includes(remembered) ? remembered : undefined) ?? browserLanguage(event);
 }
 
 async function answeringPage(event: HttpEvent): Promise<HttpResult> {

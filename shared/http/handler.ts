@@ -192,8 +192,8 @@ function compression(): middy.MiddlewareObj<HttpEvent, HttpResult> {
 const refusedWith = new WeakMap<HttpEvent, HttpResult>();
 
 export interface HandlerOptions {
-  /** What a refused caller gets instead of the JSON error (the console's sign-in page, say). */
-  whenRefused?: (event: HttpEvent, error: HttpError) => HttpResult | Promise<HttpResult>;
+  /** What a refused caller gets instead of the JSON error (the console's sign-in page, say); undefined keeps the JSON error. */
+  whenRefused?: (event: HttpEvent, error: HttpError) => HttpResult | undefined | Promise<HttpResult | undefined>;
 }
 
 /**
@@ -250,8 +250,12 @@ export function httpHandler(
           await admit(access, request.event);
         } catch (error) {
           const refused = toHttpError(error);
-          if (options.whenRefused && refused instanceof HttpError && refused.statusCode < 500) {
-            refusedWith.set(request.event, await options.whenRefused(request.event, refused));
+          const page =
+            options.whenRefused && refused instanceof HttpError && refused.statusCode < 500
+              ? await options.whenRefused(request.event, refused)
+              : undefined;
+          if (page) {
+            refusedWith.set(request.event, page);
             return undefined;
           }
           throw error;

@@ -97,6 +97,16 @@ export function browserLanguage(event: HttpEvent): Language | undefined {
   return undefined;
 }
 
+/**
+ * The language to speak when the state is not known: the page's ?lang (or a form's `lang` field), the one
+ * remembered from the link, the browser's.
+ */
+export function guessedLanguage(event: HttpEvent, formLanguage?: string | null): Language | undefined {
+  const given = LANGUAGES.includes(formLanguage as Language) ? (formLanguage as Language) : undefined;
+  const remembered = cookie(event, LANGUAGE_COOKIE) as Language | undefined;
+  return given ?? languageParam(event) ?? (remembered && LANGUAGES.includes(remembered) ? remembered : undefined) ?? browserLanguage(event);
+}
+
 export function isForm(event: HttpEvent): boolean {
   return /^application\/x-www-form-urlencoded\b/i.test(event.headers?.['content-type'] ?? '');
 }

@@ -114,6 +114,31 @@ describe('a form refused without JavaScript', () => {
     expect(page).toContain('Nuevo plazo propuesto: este valor no se puede guardar');
     expect(page).not.toContain('proposedDeadline');
   });
+
+  it('says in the page’s language that the session has ended, as a page, when a form comes after it ended', async () => {
+    const ended = await fetch(`${inject('apiUrl')}/api/assignment/answers/some-mandate`, {
+      method: 'POST',
+      body: new URLSearchParams({ status: 'in_progress', narrative: 'Texte tapé', version: '0', lang: 'fr' }).toString(),
+      headers: { ...formType, Cookie: 'mf_session=ended-long-ago' },
+      redirect: 'manual',
+    });
+    expect(ended.status).toBe(401);
+    expect(ended.headers.get('content-type')).toMatch(/text\/html/);
+    const page = await ended.text();
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('Votre session a pris fin');
+    // Without the form's language, the one remembered from the link; a script's JSON call still gets JSON.
+    const remembered = await fetch(`${inject('apiUrl')}/api/assignment/submit`, {
+      method: 'POST',
+      body: '',
+      headers: { ...formType, Cookie: 'mf_lang=es' },
+      redirect: 'manual',
+    });
+    expect(await remembered.text()).toContain('Su sesión terminó');
+    const script = await fetch(`${inject('apiUrl')}/api/assignment/submit`, { method: 'POST', headers: json, body: '{}' });
+    expect(script.status).toBe(401);
+    expect((await script.json()).error.code).toBeDefined();
+  });
 });
 
 describe('the state’s pages', () => {
