@@ -134,10 +134,13 @@ function item(view: ReviewView, a: ReviewView['answers'][number], open: boolean)
 export function reviewBody(view: ReviewView, nonce: string, notice?: string, error?: string): Raw {
   const open = ['submitted', 'in_review', 'resubmitted'].includes(view.status);
   const base = `/console/cycles/${encodeURIComponent(view.cycleId)}/states/${view.state}/review`;
-  const pager = html`<nav aria-label="Pages of answers">
-    ${view.offset > 0 ? html`<a href="${base}?offset=${Math.max(0, view.offset - 100)}">Previous answers</a>` : ''}
-    ${view.next !== null ? html`<a href="${base}?offset=${view.next}">Next answers</a>` : ''}
-  </nav>`;
+  const pager = (where: string) =>
+    view.offset > 0 || view.next !== null
+      ? html`<nav aria-label="Pages of answers (${where})">
+          ${view.offset > 0 ? html`<a href="${base}?offset=${Math.max(0, view.offset - 100)}">Previous answers</a>` : ''}
+          ${view.next !== null ? html`<a href="${base}?offset=${view.next}">Next answers</a>` : ''}
+        </nav>`
+      : html``;
   return html`<style nonce="${nonce}">
       ${raw(REVIEW_CSS)}
     </style>
@@ -156,7 +159,8 @@ export function reviewBody(view: ReviewView, nonce: string, notice?: string, err
           </p>`
         : html`<p>The report can be reviewed once the state has submitted it.</p>`
     }
-    ${pager}
+    <h2>Answers</h2>
+    ${pager('top')}
     <form method="post" action="${base}?offset=${view.offset}">
       ${view.answers.map((a) => item(view, a, open))}
       ${
@@ -175,5 +179,5 @@ export function reviewBody(view: ReviewView, nonce: string, notice?: string, err
           : ''
       }
     </form>
-    ${pager}`;
+    ${pager('bottom')}`;
 }

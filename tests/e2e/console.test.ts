@@ -232,6 +232,7 @@ describe('the secretariat console', () => {
         ['cycles', '/console'],
         ['new-cycle', '/console/cycles/new'],
         ['cycle', `/console/cycles/${cycleId}`],
+        ['review', `/console/cycles/${cycleId}/states/MEX/review`],
         ['states', '/console/states'],
         ['state-form', '/console/states/JAM'],
         ['states-import', '/console/states/import'],
