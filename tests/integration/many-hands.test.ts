@@ -373,4 +373,14 @@ describe('lineage', () => {
     const page = await (await api(`/api/cycles/${second.id}/report?format=html`)).text();
     expect(page).toContain('<h2>Along linked mandates</h2>');
   });
+
+  it("shows the state the chain: the newer mandate names the one it continues, in the API and on Uruguay's page", async () => {
+    const uruguay = second.sessions.URY!;
+    const view = await uruguay.assignment();
+    const newer = view.mandates[1];
+    expect(newer.lineage).toEqual([expect.objectContaining({ id: ids[0], kind: 'continues' })]);
+    const page = await (await uruguay.fetch(`/respond?at=${encodeURIComponent(ids[1]!)}`)).text();
+    expect(page).toContain('<h4>Cadena de mandatos</h4>');
+    expect(page).toMatch(/Continúa: /);
+  });
 });
