@@ -59,34 +59,29 @@ export async function previousStatuses(
   return new Map((await stores.answers.listAnswerMarks(previous.cycleId, stateCode)).map((m) => [m.mandateId, m.status]));
 }
 
-/** What one state's report adds to the aggregate: its answers, and how they moved since its previous cycle. */
-async function countState(
-  stores: Stores,
+/** Adds one state's answers (or their marks) to the aggregate, and how they moved since its previous cycle. */
+function countState(
   source: ReportSource,
   aggregator: CycleAggregator,
-  assignment: Assignment,
+  stateCode: string,
+  answers: readonly Pick<Answer, 'mandateId' | 'status' | 'carried'>[],
+  previous: Map<string, ImplementationStatus | null> | null,
   compare: boolean,
-): Promise<{ answers: Answer[]; previous: Map<string, ImplementationStatus | null> | null }> {
-  const [answers, previous] = await Promise.all([
-    stores.answers.listAnswers(source.cycle.id, assignment.stateCode),
-    compare ? previousStatuses(stores, source.cycle.id, assignment.stateCode) : null,
-  ]);
-  for (const answer of answers) aggregator.add(answer);
-  if (compare) {
-    const current = new Map(answers.map((a) => [a.mandateId, a.status]));
-    const carried = { confirmed: 0, updated: 0 };
-    for (const a of answers) if (a.carried) carried[a.carried.outcome] += 1;
-    aggregator.addChanges(
-      assignment.stateCode,
-      changesOfState(
-        source.mandates.map((m) => m.id),
-        current,
-        previous ?? new Map(),
-      ),
-      carried,
-    );
-  }
-  return { answers, previous };
+): void {
+  for (const answer of answers) aggregator.add({ stateCode, mandateId: answer.mandateId, status: answer.status });
+  if (!compare) return;
+  const current = new Map(answers.map((a) => [a.mandateId, a.status]));
+  const carried = { confirmed: 0, updated: 0 };
+  for (const a of answers) if (a.carried) carried[a.carried.outcome] += 1;
+  aggregator.addChanges(
+    stateCode,
+    changesOfState(
+      source.mandates.map((m) => m.id),
+      current,
+      previous ?? new Map(),
+    ),
+    carried,
+  );
 }
 
 /** States whose answers are read at once when only counting: a few Queries in flight, a few states in memory. */
@@ -111,16 +106,28 @@ export async function buildReport(
   const aggregator = new CycleAggregator({ ...source, now: options.now, scope: options.scope });
   const compare = options.compare ?? true;
   if (!options.visit) {
-    // Counting only: a few states read at once (the order does not matter), each state's answers dropped once counted.
+    // Counting only: a few states read at once (the order does not matter), and of each answer only its status
+    // (the marks: no narrative is read), dropped once counted.
     let next = 0;
     const lane = async () => {
-      while (next < source.assignments.length) await countState(stores, source, aggregator, source.assignments[next++]!, compare);
+      while (next < source.assignments.length) {
+        const { stateCode } = source.assignments[next++]!;
+        const [marks, previous] = await Promise.all([
+          stores.answers.listAnswerMarks(source.cycle.id, stateCode),
+          compare ? previousStatuses(stores, source.cycle.id, stateCode) : null,
+        ]);
+        countState(source, aggregator, stateCode, marks, previous, compare);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(READ_LANES, source.assignments.length) }, lane));
     return aggregator.result();
   }
   for (const assignment of source.assignments) {
-    const { answers, previous } = await countState(stores, source, aggregator, assignment, compare);
+    const [answers, previous] = await Promise.all([
+      stores.answers.listAnswers(source.cycle.id, assignment.stateCode),
+      compare ? previousStatuses(stores, source.cycle.id, assignment.stateCode) : null,
+    ]);
+    countState(source, aggregator, assignment.stateCode, answers, previous, compare);
     await options.visit(assignment, answers, previous);
   }
   return aggregator.result();

@@ -476,6 +476,7 @@ describe('the stateless stack', () => {
     const exportJob = functionsOf(stateless).find((f) => f.Properties.Description === 'functions/export-job')!;
     expect(exportJob.Properties).toMatchObject({ Timeout: 900, FunctionName: 'mandates-followup-dev-export-job' });
     expect(exportJob.Properties.Environment.Variables.NODE_OPTIONS).toContain('--max-semi-space-size=2');
+    expect(exportJob.Properties.Environment.Variables.NODE_OPTIONS).toContain('--max-old-space-size=256');
     const invokers = functionsOf(stateless)
       .map((f) => String(f.Properties.Description))
       .filter((d) => d.startsWith('functions/'))
