@@ -106,6 +106,9 @@ export class Alarms extends Construct {
     for (const fn of props.functions) {
       const name = fn.node.id;
       alarm(fn.metricErrors({ period: fiveMinutes }), `${name}Errors`, { description: `${name}: errors`, threshold: 1 });
+      // A job runs one at a time (reserved concurrency 1): a second invocation is throttled and Lambda retries it
+      // later, by design. What matters there is a run near its timeout, or one that ends in the dead-letter queue.
+      if (props.jobs.includes(fn)) continue;
       alarm(fn.metricThrottles({ period: fiveMinutes }), `${name}Throttles`, {
         description: `${name}: throttled invocations`,
         threshold: 1,

@@ -574,10 +574,12 @@ describe('monitoring', () => {
   const alarmsOf = (template: Template) => Object.values(resources(template, 'AWS::CloudWatch::Alarm'));
   const named = (metric: string) => alarmsOf(stateless).filter((a) => a.Properties.MetricName === metric);
 
-  it('alarms on every function’s errors and throttles, the dead-letter queue, API 5xx and the SES bounce rate, to one topic', () => {
+  it('alarms on every function’s errors and throttles (not the jobs’, throttled by design), the dead-letter queue, API 5xx and the SES bounce rate, to one topic', () => {
     const functions = functionsOf(stateless).length;
+    const jobs = functionsOf(stateless).filter((f) => f.Properties.ReservedConcurrentExecutions === 1).length;
+    expect(jobs).toBeGreaterThanOrEqual(3);
     expect(named('Errors')).toHaveLength(functions);
-    expect(named('Throttles')).toHaveLength(functions);
+    expect(named('Throttles')).toHaveLength(functions - jobs);
     expect(named('ApproximateNumberOfMessagesVisible')).toHaveLength(1);
     expect(named('5xx')).toHaveLength(1);
     const bounce = alarmsOf(stateless).find((a) => JSON.stringify(a.Properties.Metrics ?? []).includes('ses:configuration-set'));
