@@ -282,8 +282,9 @@ describe('the next cycle', () => {
       carriedForward: true,
       carriedFrom: { cycleId: first.id },
       answer: { status: 'partially_implemented', narrative: 'Plan nacional adoptado.', version: 0 },
-      history: [{ cycleId: first.id, status: 'partially_implemented' }],
     });
+    // Newest first; other suites on the same local system may have given Uruguay older cycles.
+    expect(view.mandates[0].history[0]).toMatchObject({ cycleId: first.id, status: 'partially_implemented' });
     const saved = await jsonOf(
       await session.save(ids[0]!, { status: 'partially_implemented', narrative: 'Plan nacional adoptado.', version: 0 }),
     );
