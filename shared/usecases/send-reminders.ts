@@ -42,30 +42,47 @@ export interface ReminderRun {
 /** Stop taking new work when less than this is left of the function's time. */
 const SAFETY_MS = 20_000;
 
-/** Spaces sends so that no second holds more than `perSecond` of them. */
+/** Extra room, in ms, kept in the one-second window: a send is recorded a moment after the pacer lets it go. */
+const WINDOW_MARGIN_MS = 2;
+
+/**
+ * Spaces sends so that no second holds more than `perSecond` of them, and keeps up that rate when timers fire late.
+ * Sends follow a schedule 1/rate apart; one that went late lets the next go sooner, so timer delays do not add up
+ * to a slower rate. Whatever the schedule, a send waits until the send `perSecond` places before
+ * it is a full second (and a margin) old: no window of one second ever holds more than `perSecond` sends.
+ */
 export class SendPacer {
-  private nextAt = 0;
+  private slot = Number.NEGATIVE_INFINITY;
+  private readonly recent: number[] = [];
   private queue: Promise<void> = Promise.resolve();
   constructor(
     private readonly perSecond: number,
     private readonly sleep: (ms: number) => Promise<void>,
+    private readonly now: () => number = () => performance.now(),
   ) {}
-  /**
-   * Waits until one more send keeps every second at or under the rate: sends are at least 1/rate
-   * apart, whichever of the concurrent senders asks.
-   */
+  /** Waits until one more send keeps every second at or under the rate, whichever of the concurrent senders asks. */
   take(): Promise<void> {
     const turn = this.queue.then(async () => {
-      const wait = this.nextAt - performance.now();
-      if (wait > 0) await this.sleep(wait);
-      // Timers may fire a millisecond early: count the gap from when this send really goes, plus a margin.
-      this.nextAt = performance.now() + 1000 / this.perSecond + 1;
+      const gap = 1000 / this.perSecond;
+      // Twice at most: a timer may fire a little early; a sleep that does not wait (tests) is taken at its word.
+      for (let look = 0; look < 2; look += 1) {
+        const windowOpens = this.recent.length >= this.perSecond ? this.recent[0]! + 1000 + WINDOW_MARGIN_MS : 0;
+        const wait = Math.max(this.slot, windowOpens) - this.now();
+        if (wait <= 0) break;
+        await this.sleep(wait);
+      }
+      const sentAt = this.now();
+      this.recent.push(sentAt);
+      if (this.recent.length > this.perSecond) this.recent.shift();
+      // The next slot: one gap after this one's, so a send that went late is made up by the next; never before this
+      // send, so an idle spell earns no more than one send at once.
+      this.slot = Number.isFinite(this.slot) ? Math.max(this.slot + gap, sentAt) : sentAt + gap;
     });
     this.queue = turn;
     return turn;
   }
   slowDown(ms: number) {
-    this.nextAt = Math.max(this.nextAt, performance.now() + ms);
+    this.slot = Math.max(this.slot, this.now() + ms);
   }
 }
 
