@@ -10,12 +10,11 @@ import { documentClient } from '../../shared/store/client';
 import { keys } from '../../shared/store/table';
 import { reportSource } from '../../shared/usecases/reports';
 import { runExport } from '../../shared/usecases/export';
+import { rssSampler } from './child';
 
 const exportId = process.argv[2]!;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const startRss = process.memoryUsage().rss;
-let peak = startRss;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const memory = rssSampler();
 // EXPORT_TRACE=1: the memory, every second, on stderr (what holds it: the heap, or buffers).
 const tracer = process.env.EXPORT_TRACE
   ? setInterval(() => {
@@ -28,9 +27,8 @@ const tracer = process.env.EXPORT_TRACE
 const started = performance.now();
 const record = await runExport(stores(), exportId, { now: () => new Date().toISOString(), files: exportFiles, stream: streamReportFile });
 const exportMs = performance.now() - started;
-clearInterval(sampler);
+const { startRssMb, peakRssMb } = memory.stop();
 clearInterval(tracer);
-peak = Math.max(peak, process.memoryUsage().rss);
 if (record?.status !== 'done') throw new Error(`the export ended ${record?.status}: ${record?.error}`);
 
 // The baseline: every answer of the cycle read with a plain paginated Query per state, nothing else done with them.
@@ -53,5 +51,5 @@ for (const assignment of source.assignments) {
   } while (ExclusiveStartKey);
 }
 const queryMs = performance.now() - queryStarted;
-console.log(JSON.stringify({ exportMs, queryMs, rows: record.rows, bytes: record.bytes, startRssMb: mb(startRss), peakRssMb: mb(peak) }));
+console.log(JSON.stringify({ exportMs, queryMs, rows: record.rows, bytes: record.bytes, startRssMb, peakRssMb }));
 process.exit(0);

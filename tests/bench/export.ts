@@ -6,10 +6,7 @@
  * Part of `npm run bench`; runs alone too: `npx tsx tests/bench/export.ts [--quick | --states S --mandates M]`.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { build } from 'esbuild';
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { EXPORT_JOB_NODE_OPTIONS } from '../../infra/aws/constructs/jobs';
 import { ensureTable } from '../../infra/local/bootstrap';
 import { startLocalSystem } from '../../infra/local/system';
@@ -23,6 +20,7 @@ import { keys } from '../../shared/store/table';
 import { createCycle } from '../../shared/usecases/cycles';
 import { requestExport } from '../../shared/usecases/export';
 import { seed } from '../../shared/usecases/seed';
+import { runChild } from './child';
 
 export const EXPORT_SIZES = { quick: { states: 35, mandates: 400 }, full: { states: 193, mandates: 2_000 } };
 /** The most the export job may take, in resident memory (the function has 1,024 MB). */
@@ -115,31 +113,13 @@ export async function exportBench(
     { format: 'xlsx', language: 'en', scope: 'all' },
     { now: new Date().toISOString(), actor: 'bench', start: async () => {} },
   );
-  // The child runs a bundle, as Lambda runs the function's: no TypeScript loader in its memory.
-  const outdir = resolve(import.meta.dirname, '../artifacts/bench-bundles');
-  mkdirSync(outdir, { recursive: true });
-  const bundle = join(outdir, 'export-child.mjs');
-  await build({
-    entryPoints: [resolve(import.meta.dirname, 'export-child.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    logLevel: 'error',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
   log(`exporting ${answers} answers as XLSX in a child process`);
-  const child = spawn(process.execPath, [...EXPORT_JOB_NODE_OPTIONS.split(' '), bundle, record.id], {
-    env: { ...process.env, ...env, TABLE_NAME: tableName, POWERTOOLS_LOG_LEVEL: 'ERROR' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const figures = await runChild<Omit<ExportFigures, 'answers'>>(resolve(import.meta.dirname, 'export-child.ts'), [record.id], {
+    env: { ...env, TABLE_NAME: tableName },
+    nodeFlags: EXPORT_JOB_NODE_OPTIONS.split(' '),
   });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  if (code !== 0) throw new Error(`the export child exited with ${code}: ${out}`);
   raw.destroy();
-  return { answers, ...(JSON.parse(out.trim().split('\n').at(-1)!) as Omit<ExportFigures, 'answers'>) };
+  return { answers, ...figures };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
