@@ -188,10 +188,10 @@ export function renderEmail(ctx: EmailContext): RenderedEmail {
     ...(ctx.link ? [`${words.action}: ${ctx.link}`, words.linkNote] : []),
     words.signature,
   ].join('\n\n');
-  const html = `<!doctype html>
-<html lang="${ctx.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px">
-${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+  const html = emailHtml({
+    language: ctx.language,
+    subject,
+    body: `${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${
   summary
     ? `<table role="presentation" style="border-collapse:collapse;margin:8px 0 16px">
@@ -203,14 +203,35 @@ ${summary
   .join('\n')}
 </table>`
     : ''
+}`,
+    link: ctx.link,
+    words,
+  });
+  return { subject, text, html };
 }
+
+/**
+ * Every email's HTML around its body: the document in the email's language, the one column, the button to the link
+ * (with the note on it) and the signature.
+ */
+export function emailHtml(input: {
+  language: string;
+  subject: string;
+  body: string;
+  link?: string;
+  words: { action: string; linkNote: string; signature: string };
+}): string {
+  const { words } = input;
+  return `<!doctype html>
+<html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px">
+${input.body}
 ${
-  ctx.link
-    ? `<p><a href="${escapeHtml(ctx.link)}" style="display:inline-block;background:#0b4f8a;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none">${escapeHtml(words.action)}</a></p>
+  input.link
+    ? `<p><a href="${escapeHtml(input.link)}" style="display:inline-block;background:#0b4f8a;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none">${escapeHtml(words.action)}</a></p>
 <p style="font-size:14px;color:#555">${escapeHtml(words.linkNote)}</p>`
     : ''
 }
 <p>${escapeHtml(words.signature)}</p>
 </body></html>`;
-  return { subject, text, html };
 }

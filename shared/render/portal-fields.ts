@@ -3,6 +3,7 @@
  * tied to the field; and long answers shown with their paragraphs and lists.
  */
 import type { Language } from '../domain/states';
+import { richText as richBlocks } from './rich-text';
 import { html, type Raw } from './html';
 import { PORTAL_HELP, type FieldProblem } from './portal-help';
 import { PORTAL_WORDS } from './portal-words';
@@ -68,54 +69,7 @@ export function fieldMessage(issue: FieldIssue, language: Language): string {
 /** French puts a space before a colon. */
 export const colonOf = (language: Language) => (language === 'fr' ? ' : ' : ': ');
 
-const BULLET = /^\s*[-*•–]\s+/;
-const NUMBERED = /^\s*\d{1,3}[.)]\s+/;
-
-/**
- * A long answer as it was written: blank lines part paragraphs, lines starting "- ", "• " or "* " make
- * a list, "1. " or "1) " a numbered list; other line breaks are kept.
- */
+/** A long answer as it was written (paragraphs, lists, line breaks), in the page's block for such texts. */
 export function richText(text: string): Raw {
-  const blocks: Raw[] = [];
-  let paragraph: string[] = [];
-  let list: { kind: 'ul' | 'ol'; items: string[] } | undefined;
-  const endParagraph = () => {
-    if (paragraph.length > 0) blocks.push(html`<p>${paragraph.map((line, i) => html`${i > 0 ? html`<br />` : ''}${line}`)}</p>`);
-    paragraph = [];
-  };
-  const endList = () => {
-    if (list) {
-      const items = list.items.map((item) => html`<li>${item}</li>`);
-      blocks.push(
-        list.kind === 'ul'
-          ? html`<ul>
-              ${items}
-            </ul>`
-          : html`<ol>
-              ${items}
-            </ol>`,
-      );
-    }
-    list = undefined;
-  };
-  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const kind = BULLET.test(line) ? 'ul' : NUMBERED.test(line) ? 'ol' : undefined;
-    if (kind) {
-      endParagraph();
-      if (list?.kind !== kind) endList();
-      list ??= { kind, items: [] };
-      list.items.push(line.replace(kind === 'ul' ? BULLET : NUMBERED, ''));
-    } else if (line.trim() === '') {
-      endParagraph();
-      endList();
-    } else if (list && /^\s+\S/.test(line)) {
-      list.items[list.items.length - 1] += ` ${line.trim()}`;
-    } else {
-      endList();
-      paragraph.push(line);
-    }
-  }
-  endParagraph();
-  endList();
-  return html`<div class="rich">${blocks}</div>`;
+  return html`<div class="rich">${richBlocks(text)}</div>`;
 }

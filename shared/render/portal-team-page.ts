@@ -1,22 +1,10 @@
 import type { Language } from '../domain/states';
-import type { PortalView } from '../usecases/view-models';
+import type { ContributorProgress, PortalView } from '../usecases/view-models';
 import { html, raw } from './html';
 import { inLanguage, page } from './portal';
 import { dateTimeWithZone, themeName } from './portal-help';
 import { TEAM_WORDS } from './portal-team-words';
 import { PORTAL_WORDS } from './portal-words';
-
-/** One contributor as the coordinator sees them: who, which mandates, how far. */
-export interface TeamMember {
-  id: string;
-  name: string;
-  email: string;
-  institution?: string;
-  mandates: string[];
-  answered: number;
-  total: number;
-  lastSavedAt?: string;
-}
 
 /**
  * The coordinator's "Contributors" page (/respond?view=team): each contributor with their progress and a way
@@ -25,7 +13,7 @@ export interface TeamMember {
  */
 export function renderTeam(
   view: PortalView,
-  members: TeamMember[],
+  members: Omit<ContributorProgress, 'addedAt'>[],
   options: { language: Language; nonce: string; contact?: string; group?: string; removing?: string; done?: string },
 ): string {
   const { language } = options;

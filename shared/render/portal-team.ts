@@ -51,7 +51,7 @@ export function reviewBlock(item: PortalItem, language: Language) {
   const returned = review.decision === 'returned';
   return html`<div class="review ${review.decision}" id="review-${item.mandate.id}">
     <p><strong>${returned ? words.reviewReturned : words.reviewAccepted}</strong> · ${formatDate(review.at, language)}</p>
-    ${review.comment ? html`<div class="rich">${richText(review.comment)}</div>` : ''}
+    ${review.comment ? richText(review.comment) : ''}
   </div>`;
 }
 
@@ -155,7 +155,7 @@ function threadBlock(item: PortalItem, words: TeamWords, language: Language, bac
         (c) =>
           html`<li class="${c.side}">
             <p class="who">${words.sides[c.side]} · ${c.author} · ${dateTimeWithZone(c.at, language)}</p>
-            <div class="rich">${richText(c.text)}</div>
+            ${richText(c.text)}
           </li>`,
       )}
     </ol>

@@ -4,7 +4,8 @@ import type { Language } from '../domain/states';
 import type { AnswerRow, TrendPoint } from '../usecases/view-models';
 import { formatDate } from './format';
 import { html, raw, type Raw } from './html';
-import { mandateText, mandateTextLanguage, plainLines, themeName } from './report-rows';
+import { richText } from './rich-text';
+import { mandateText, mandateTextLanguage, themeName } from './report-rows';
 import { put, type ReportStreamInput } from './report-stream';
 import { REPORT_WORDS, stateNameIn, type ReportWords } from './report-words';
 
@@ -154,51 +155,6 @@ figure{margin:.5rem 0}figcaption{color:#475467;font-size:.9em}
 @page{size:A4;margin:14mm}
 @media print{body{padding:0;max-width:none}.scroll{overflow:visible}h2{break-after:avoid}tr,figure,.answer{break-inside:avoid}}
 `;
-
-const BULLET = /^\s*(?:[-*•◦▪]|\d{1,3}[.)]|[a-z][.)])\s+/i;
-const NUMBERED = /^\s*(?:\d{1,3}[.)]|[a-z][.)])\s+/i;
-
-/**
- * A narrative as its author wrote it: paragraphs (blank lines) as <p>, lines starting with "-", "*", "•", "1." or "a)"
- * as list items (numbered or not), other line breaks kept as <br>. Everything escaped.
- */
-export function richText(text: string): Raw {
-  const blocks = plainLines(text)
-    .split(/\n\s*\n/)
-    .map((block) => block.split('\n').filter((line) => line.trim() !== ''))
-    .filter((lines) => lines.length > 0);
-  const out: Raw[] = [];
-  for (const lines of blocks) {
-    let paragraph: string[] = [];
-    let list: { numbered: boolean; items: string[] } | undefined;
-    const flushParagraph = () => {
-      if (paragraph.length) out.push(html`<p>${paragraph.map((line, i) => html`${i > 0 ? html`<br />` : ''}${line}`)}</p>`);
-      paragraph = [];
-    };
-    const flushList = () => {
-      if (list) {
-        const items = list.items.map((item) => html`<li>${item}</li>`.value).join('');
-        out.push(raw(list.numbered ? `<ol>${items}</ol>` : `<ul>${items}</ul>`));
-      }
-      list = undefined;
-    };
-    for (const line of lines) {
-      if (BULLET.test(line)) {
-        flushParagraph();
-        list ??= { numbered: NUMBERED.test(line), items: [] };
-        list.items.push(line.replace(BULLET, ''));
-      } else if (list && /^\s{2,}/.test(line)) {
-        list.items[list.items.length - 1] += ` ${line.trim()}`;
-      } else {
-        flushList();
-        paragraph.push(line);
-      }
-    }
-    flushParagraph();
-    flushList();
-  }
-  return html`${out}`;
-}
 
 /** A table in a region that scrolls sideways on a narrow screen, reachable and named for keyboard and screen reader users. */
 function scrollTable(label: string, words: ReportWords, table: Raw): Raw {

@@ -1,6 +1,6 @@
 import type { Language } from '../domain/states';
 import type { EmailContext, RenderedEmail, TeamEmailContext } from '../usecases/view-models';
-import { renderEmail } from './email';
+import { emailHtml, renderEmail } from './email';
 import { escapeHtml, formatDate } from './format';
 
 interface TeamWords {
@@ -135,10 +135,10 @@ export function renderTeamEmail(ctx: TeamEmailContext): RenderedEmail {
     ...(ctx.link ? [`${words.action}: ${ctx.link}`, words.linkNote] : []),
     words.signature,
   ].join('\n\n');
-  const html = `<!doctype html>
-<html lang="${ctx.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
-<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:600px;margin:0 auto;padding:16px">
-${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+  const html = emailHtml({
+    language: ctx.language,
+    subject,
+    body: `${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${returned
   .map(
     (r) => `<div style="border-left:4px solid #b35900;padding:4px 12px;margin:12px 0">
@@ -148,15 +148,10 @@ ${returned
 </div>`,
   )
   .join('\n')}
-${after.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-${
-  ctx.link
-    ? `<p><a href="${escapeHtml(ctx.link)}" style="display:inline-block;background:#0b4f8a;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none">${escapeHtml(words.action)}</a></p>
-<p style="font-size:14px;color:#555">${escapeHtml(words.linkNote)}</p>`
-    : ''
-}
-<p>${escapeHtml(words.signature)}</p>
-</body></html>`;
+${after.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}`,
+    link: ctx.link,
+    words,
+  });
   return { subject, text, html };
 }
 

@@ -1,3 +1,4 @@
+import type { ContributorProgress } from './view-models';
 import { randomUUID } from 'node:crypto';
 import { isAnswered } from '../domain/answers';
 import { inviteContributor, review as decide } from '../domain/assignment';
@@ -67,18 +68,6 @@ export async function addContributor(
     },
   }));
   return contributor;
-}
-
-export interface ContributorProgress {
-  id: string;
-  name: string;
-  email: string;
-  institution?: string;
-  mandates: string[];
-  answered: number;
-  total: number;
-  lastSavedAt?: string;
-  addedAt: string;
 }
 
 /** The report's contributors (removed ones left out), each with how many of their mandates are answered. */

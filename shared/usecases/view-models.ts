@@ -310,3 +310,16 @@ export interface MandateLine {
   /** Added: it was retired and a page lists it again. */
   restored?: boolean;
 }
+
+/** One contributor as the coordinator sees them: who, which mandates, and how far they are. */
+export interface ContributorProgress {
+  id: string;
+  name: string;
+  email: string;
+  institution?: string;
+  mandates: string[];
+  answered: number;
+  total: number;
+  lastSavedAt?: string;
+  addedAt: string;
+}

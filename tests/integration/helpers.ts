@@ -90,3 +90,44 @@ export async function auditOf(stores: import('../../shared/store').Stores, cycle
   } while (cursor);
   return entries.reverse();
 }
+
+/** A person's browser on the answering side: keeps the session cookie of the link it opened; never follows redirects. */
+export class StateBrowser {
+  cookie = '';
+  async open(link: string) {
+    const response = await fetch(link, { redirect: 'manual' });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    return response;
+  }
+  fetch(path: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookie) headers.set('Cookie', this.cookie);
+    return fetch(`${inject('apiUrl')}${path}`, { ...init, headers, redirect: 'manual' });
+  }
+  /** A JSON call of the API. */
+  send(method: string, path: string, body?: unknown) {
+    return this.fetch(path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+  save(mandateId: string, body: unknown) {
+    return this.send('PUT', `/api/assignment/answers/${encodeURIComponent(mandateId)}`, body);
+  }
+  /** A form posted as a page without JavaScript posts it. */
+  post(path: string, fields: [string, string][]) {
+    return this.fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+  async page(path: string) {
+    return (await this.fetch(path)).text();
+  }
+  async assignment() {
+    return jsonOf(await this.fetch('/api/assignment?limit=500'));
+  }
+}

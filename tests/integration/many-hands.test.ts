@@ -7,38 +7,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runJob } from '../../infra/local/jobs';
-import { api, jsonOf, mailbox, type MailboxEmail } from './helpers';
+import { api, jsonOf, mailbox, StateBrowser, type MailboxEmail } from './helpers';
 import type { Answer } from '../../shared/domain/answers';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const json = { 'Content-Type': 'application/json' };
 const base = () => inject('apiUrl');
 const MINISTRY = `ana.${randomUUID().slice(0, 6)}@sante.gouv.ht`;
-
-/** A person's browser: keeps the session cookie of the link it opened. */
-class Session {
-  cookie = '';
-  async open(link: string) {
-    const response = await fetch(link, { redirect: 'manual' });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    return response;
-  }
-  fetch(path: string, init: RequestInit = {}) {
-    const headers = new Headers(init.headers);
-    if (this.cookie) headers.set('Cookie', this.cookie);
-    return fetch(`${base()}${path}`, { ...init, headers, redirect: 'manual' });
-  }
-  send(method: string, path: string, body?: unknown) {
-    return this.fetch(path, { method, headers: json, body: body === undefined ? undefined : JSON.stringify(body) });
-  }
-  save(mandateId: string, body: unknown) {
-    return this.send('PUT', `/api/assignment/answers/${encodeURIComponent(mandateId)}`, body);
-  }
-  async assignment() {
-    return jsonOf(await this.fetch('/api/assignment?limit=500'));
-  }
-}
 
 const linkIn = (email: MailboxEmail | undefined) => /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec(email?.body.text ?? '')![1]!;
 const to = (emails: MailboxEmail[], address: string) => emails.filter((e) => e.destination.to[0] === address);
@@ -53,9 +28,9 @@ async function newCycle(title: string, mandates: string[], states: string[]) {
   );
   await runJob('reminders', new Date().toISOString());
   const emails = await mailbox(title);
-  const sessions: Record<string, Session> = {};
+  const sessions: Record<string, StateBrowser> = {};
   for (const code of states) {
-    sessions[code] = new Session();
+    sessions[code] = new StateBrowser();
     await sessions[code].open(linkIn(to(emails, `focal-point@${code.toLowerCase()}.example.org`)[0]));
   }
   return { id: created.id as string, sessions };
@@ -64,8 +39,8 @@ async function newCycle(title: string, mandates: string[], states: string[]) {
 let ids: string[];
 let title: string;
 let cycle: Awaited<ReturnType<typeof newCycle>>;
-let haiti: Session;
-let ana: Session;
+let haiti: StateBrowser;
+let ana: StateBrowser;
 let second: Awaited<ReturnType<typeof newCycle>>;
 
 beforeAll(async () => {
@@ -93,7 +68,7 @@ describe("Haiti's coordinator and a contributor", () => {
     const invitation = to(await mailbox(title), MINISTRY)[0];
     expect(invitation?.body.text).toContain('Ana Pérez');
     expect(invitation?.body.html).toContain('<html lang="fr">');
-    ana = new Session();
+    ana = new StateBrowser();
     expect((await ana.open(linkIn(invitation))).status).toBeLessThan(400);
   });
 

@@ -4,38 +4,12 @@
  * comment, and confirms a carried answer unchanged; a contributor's page is theirs only in part.
  */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../infra/local/jobs';
-import { api, jsonOf, mailbox, type MailboxEmail } from './helpers';
+import { api, jsonOf, mailbox, StateBrowser, type MailboxEmail } from './helpers';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const json = { 'Content-Type': 'application/json' };
-const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
-const base = () => inject('apiUrl');
-
-class Session {
-  cookie = '';
-  async open(link: string) {
-    const response = await fetch(link, { redirect: 'manual' });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    return response;
-  }
-  fetch(path: string, init: RequestInit = {}) {
-    const headers = new Headers(init.headers);
-    if (this.cookie) headers.set('Cookie', this.cookie);
-    return fetch(`${base()}${path}`, { ...init, headers, redirect: 'manual' });
-  }
-  post(path: string, fields: [string, string][]) {
-    return this.fetch(path, { method: 'POST', headers: form, body: new URLSearchParams(fields).toString() });
-  }
-  async page(path: string) {
-    return (await this.fetch(path)).text();
-  }
-  async assignment() {
-    return jsonOf(await this.fetch('/api/assignment?limit=500'));
-  }
-}
 
 const linkIn = (email: MailboxEmail | undefined) => /(http:\/\/\S+\/respond\/[A-Za-z0-9_-]+)/.exec(email?.body.text ?? '')![1]!;
 
@@ -48,7 +22,7 @@ async function haitiIn(title: string, mandates: string[]) {
     }),
   );
   await runJob('reminders', new Date().toISOString());
-  const session = new Session();
+  const session = new StateBrowser();
   await session.open(linkIn((await mailbox(title)).find((e) => e.destination.to[0] === 'focal-point@hti.example.org')));
   return { id: created.id as string, session };
 }
@@ -56,7 +30,7 @@ async function haitiIn(title: string, mandates: string[]) {
 let ids: string[];
 let title: string;
 let cycleId: string;
-let haiti: Session;
+let haiti: StateBrowser;
 
 beforeAll(async () => {
   const mandates = (await jsonOf(await api('/api/mandates'))).mandates as { id: string; chapeau?: boolean }[];
@@ -153,7 +127,7 @@ describe('a contributor’s page', () => {
       ['mandates', ids[0]!],
     ]);
     await runJob('reminders', new Date().toISOString());
-    const luc = new Session();
+    const luc = new StateBrowser();
     await luc.open(linkIn((await mailbox(title)).find((e) => e.destination.to[0] === email)));
     const page = await luc.page(`/respond?at=${encodeURIComponent(ids[0]!)}`);
     expect(page).toContain('Vous répondez à 1 mandat du rapport de');
