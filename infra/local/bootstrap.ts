@@ -12,8 +12,10 @@ import {
 import { TABLE } from '../../shared/store/table';
 
 /** The index's projection as table.ts defines it: the attributes its queries read, or ALL. */
-function projectionOf(index: (typeof TABLE.indexes)[number]): Projection {
-  return index.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] };
+function projectionOf(index: (typeof TABLE.indexes)[number], options: { projectAll?: boolean } = {}): Projection {
+  return index.projection === 'ALL' || options.projectAll
+    ? { ProjectionType: 'ALL' }
+    : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] };
 }
 
 function attributeDefinitions(): AttributeDefinition[] {
@@ -23,9 +25,10 @@ function attributeDefinitions(): AttributeDefinition[] {
 
 /**
  * Creates the table from the shared definition, or adds the indexes an older local table lacks.
- * Returns true when the table was created.
+ * Returns true when the table was created. `projectAll`: every index projects ALL (a table as made before the
+ * indexes were narrowed, which the bench compares against).
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: { projectAll?: boolean } = {}): Promise<boolean> {
   let existing;
   try {
     existing = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
@@ -48,7 +51,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: projectionOf(index),
+          Projection: projectionOf(index, options),
         })),
       }),
     );

@@ -6,7 +6,7 @@
  *
  * Part of `npm run bench`; runs alone too: `npx tsx tests/bench/cycle-view.ts [--quick]`.
  */
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { resolve } from 'node:path';
 import { ensureTable } from '../../infra/local/bootstrap';
@@ -19,7 +19,7 @@ import { storesOn } from '../../shared/store';
 import { assignmentItem } from '../../shared/store/assignments';
 import { queryAll } from '../../shared/store/batch';
 import { createDocumentClient } from '../../shared/store/client';
-import { GSI1, TABLE, keys } from '../../shared/store/table';
+import { GSI1, keys } from '../../shared/store/table';
 import { cycleStatus } from '../../shared/usecases/cycles';
 
 export const CYCLE_VIEW_SIZES = {
@@ -130,31 +130,6 @@ function saveBefore(db: DynamoDBDocumentClient, tableName: string, answer: Answe
   );
 }
 
-/** A table as it was made before: every index projecting ALL. */
-async function tableAsBefore(raw: DynamoDBClient, tableName: string) {
-  const names = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
-  await raw.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [...new Set(names)].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-      KeySchema: [
-        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: TABLE.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-    }),
-  );
-  await waitUntilTableExists({ client: raw, maxWaitTime: 30 }, { TableName: tableName });
-}
-
 export async function cycleViewBench(
   endpoint: string,
   size: { states: number; mandates: number; saves: number },
@@ -195,7 +170,7 @@ export async function cycleViewBench(
     stores.answers.saveAnswer(answerOf(cycle.id, code, mandateId, version + 1), version, version === 0 ? 1 : 0, '2030-01-15T00:00:00.000Z'),
   );
   const beforeTable = `bench-cycle-view-before-${Date.now()}`;
-  await tableAsBefore(raw, beforeTable);
+  await ensureTable(raw, beforeTable, { projectAll: true });
   for (const code of codes) {
     const { statePk, stateSk, ...item } = assignmentItem(newAssignment(cycle, code, 'en'), cycle.createdAt);
     await doc.send(new PutCommand({ TableName: beforeTable, Item: { ...item, gsi1pk: statePk, gsi1sk: stateSk } }));
